@@ -1,0 +1,61 @@
+package org.crossmodal.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Every output file is written under a temporary name in the same folder and then renamed, so a
+ * kill never leaves a half-written file under the final name.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** Writes what {@code body} produces to {@code target} atomically. */
+  public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        body.accept(out);
+      }
+      moveIntoPlace(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
+  }
+
+  /** For libraries that insist on writing to a path themselves: they write to a temporary path. */
+  public static void writeVia(Path target, IoConsumer<Path> writer) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    try {
+      writer.accept(tmp);
+      moveIntoPlace(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @FunctionalInterface
+  public interface IoConsumer<T> {
+    void accept(T t) throws IOException;
+  }
+}
