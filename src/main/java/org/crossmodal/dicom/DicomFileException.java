@@ -1,0 +1,23 @@
+package org.crossmodal.dicom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A DICOM file that cannot be used, with one line naming the file and the reason. */
+public class DicomFileException extends IOException {
+  private final Path file;
+
+  public DicomFileException(Path file, String reason) {
+    super(file + ": " + reason);
+    this.file = file;
+  }
+
+  public DicomFileException(Path file, String reason, Throwable cause) {
+    super(file + ": " + reason, cause);
+    this.file = file;
+  }
+
+  public Path file() {
+    return file;
+  }
+}
