@@ -8,6 +8,10 @@ import picocli.CommandLine.Command;
     description = "MRI to ultrasound segmentation transfer.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        StudiesCommand.class,
+        ExportCommand.class,
+        DemoCommand.class,
+        BenchCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {

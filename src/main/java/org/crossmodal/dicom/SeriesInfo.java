@@ -1,0 +1,42 @@
+package org.crossmodal.dicom;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One row of the study listing: a series (or an unreadable file, with {@code error} set and no
+ * UIDs). {@code frames} counts slices of a volume, frames of a cine, or slices after a mosaic
+ * split. Instances are kept in slice order. Carries no patient identifiers.
+ */
+@JsonPropertyOrder({"studyInstanceUid", "seriesInstanceUid", "modality", "rows", "columns", "frames",
+    "instances", "transferSyntaxUid", "photometricInterpretation", "seriesDescription", "error"})
+public record SeriesInfo(
+    String studyInstanceUid,
+    String seriesInstanceUid,
+    String modality,
+    int rows,
+    int columns,
+    int frames,
+    int instances,
+    String transferSyntaxUid,
+    String photometricInterpretation,
+    String seriesDescription,
+    String error,
+    @JsonIgnore List<InstanceHeader> instanceHeaders) {
+
+  static SeriesInfo unreadable(String error) {
+    return new SeriesInfo(null, null, null, 0, 0, 0, 0, null, null, null, error, List.of());
+  }
+
+  @JsonIgnore
+  public boolean isLoadable() {
+    return error == null;
+  }
+
+  @JsonIgnore
+  public List<Path> files() {
+    return instanceHeaders.stream().map(InstanceHeader::file).toList();
+  }
+}

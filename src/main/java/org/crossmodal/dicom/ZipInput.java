@@ -1,0 +1,67 @@
+package org.crossmodal.dicom;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Unpacks a zip into a private folder. An entry whose name would land outside that folder (zip
+ * slip) is refused and reported; totals are bounded by {@link ArchiveLimits} (zip bombs).
+ */
+final class ZipInput {
+  private ZipInput() {}
+
+  /** Extracts {@code zip} into {@code into}; problems with single entries are added to {@code errors}. */
+  static void extract(Path zip, Path into, ArchiveLimits limits, List<String> errors) throws DicomFileException {
+    Path root = into.toAbsolutePath().normalize();
+    long total = 0;
+    int entries = 0;
+    try (ZipFile zf = new ZipFile(zip.toFile())) {
+      for (var it = zf.entries(); it.hasMoreElements(); ) {
+        ZipEntry e = it.nextElement();
+        if (++entries > limits.maxEntries()) {
+          throw new DicomFileException(zip, "archive has more than " + limits.maxEntries() + " entries; refused");
+        }
+        Path target = root.resolve(e.getName()).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+          errors.add(zip + ": entry '" + e.getName() + "' escapes the archive's folder (zip slip); entry refused");
+          continue;
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        total += copyBounded(zf, e, target, limits.maxTotalBytes() - total, limits.maxRatio(), zip);
+      }
+    } catch (DicomFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new DicomFileException(zip, "not a readable zip archive (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static long copyBounded(ZipFile zf, ZipEntry e, Path target, long budget, long maxRatio, Path zip)
+      throws IOException {
+    long compressed = Math.max(1, e.getCompressedSize());
+    long limit = Math.min(budget, Math.max(1L << 20, compressed * maxRatio));
+    long written = 0;
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = zf.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        written += n;
+        if (written > limit) {
+          throw new DicomFileException(zip, "entry '" + e.getName() + "' unpacks beyond " + limit
+              + " bytes (zip bomb?); archive refused");
+        }
+        out.write(buf, 0, n);
+      }
+    }
+    return written;
+  }
+}
