@@ -4,8 +4,9 @@ import java.util.ArrayDeque;
 
 /**
  * Finds the imaging sector of an ultrasound image when the file does not say where it is: pixels
- * that carry signal in some frame, smoothed, the largest connected region, holes filled. Text and
- * calibration marks outside the fan are separate small regions and drop out.
+ * that carry signal in some frame, smoothed, the largest connected region, then its convex hull
+ * (sector and linear images are convex, and dark blood pools inside them must count as inside).
+ * Text and calibration marks outside the fan are separate small regions and drop out.
  */
 public final class FanDetector {
   /** Signal threshold on the smoothed maximum projection, as a share of its 99th percentile. */
@@ -21,7 +22,52 @@ public final class FanDetector {
     float cut = (float) (THRESHOLD * percentile(smooth, 0.99));
     boolean[] on = new boolean[smooth.length];
     for (int i = 0; i < on.length; i++) on[i] = smooth[i] > cut;
-    return fillHoles(largestComponent(on, width, height), width, height);
+    return convexHull(largestComponent(on, width, height), width, height);
+  }
+
+  /** Fills the convex hull (Andrew's monotone chain over each row's end points) of the mask. */
+  private static boolean[] convexHull(boolean[] mask, int w, int h) {
+    java.util.List<int[]> pts = new java.util.ArrayList<>();
+    for (int y = 0; y < h; y++) {
+      int first = -1, last = -1;
+      for (int x = 0; x < w; x++) {
+        if (mask[y * w + x]) {
+          if (first < 0) first = x;
+          last = x;
+        }
+      }
+      if (first >= 0) {
+        pts.add(new int[] {first, y});
+        if (last != first) pts.add(new int[] {last, y});
+      }
+    }
+    boolean[] out = new boolean[mask.length];
+    if (pts.size() < 3) return mask.clone();
+    pts.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+    int[][] hull = new int[2 * pts.size()][];
+    int k = 0;
+    for (int[] p : pts) {
+      while (k >= 2 && cross(hull[k - 2], hull[k - 1], p) <= 0) k--;
+      hull[k++] = p;
+    }
+    for (int i = pts.size() - 2, lower = k + 1; i >= 0; i--) {
+      int[] p = pts.get(i);
+      while (k >= lower && cross(hull[k - 2], hull[k - 1], p) <= 0) k--;
+      hull[k++] = p;
+    }
+    java.awt.Polygon poly = new java.awt.Polygon();
+    for (int i = 0; i < k - 1; i++) poly.addPoint(hull[i][0], hull[i][1]);
+    java.awt.Rectangle b = poly.getBounds();
+    for (int y = Math.max(0, b.y); y <= Math.min(h - 1, b.y + b.height); y++) {
+      for (int x = Math.max(0, b.x); x <= Math.min(w - 1, b.x + b.width); x++) {
+        out[y * w + x] = mask[y * w + x] || poly.contains(x + 0.5, y + 0.5);
+      }
+    }
+    return out;
+  }
+
+  private static long cross(int[] o, int[] a, int[] b) {
+    return (long) (a[0] - o[0]) * (b[1] - o[1]) - (long) (a[1] - o[1]) * (b[0] - o[0]);
   }
 
   private static float[] boxMean(float[] v, int w, int h, int r) {
@@ -84,37 +130,6 @@ public final class FanDetector {
     if (on[q] && label[q] == 0) {
       label[q] = id;
       queue.add(q);
-    }
-  }
-
-  /** Background reachable from the border stays background; everything else is inside the fan. */
-  private static boolean[] fillHoles(boolean[] mask, int w, int h) {
-    boolean[] outside = new boolean[mask.length];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int x = 0; x < w; x++) {
-      seed(x, mask, outside, queue);
-      seed((h - 1) * w + x, mask, outside, queue);
-    }
-    for (int y = 0; y < h; y++) {
-      seed(y * w, mask, outside, queue);
-      seed(y * w + w - 1, mask, outside, queue);
-    }
-    while (!queue.isEmpty()) {
-      int p = queue.poll(), x = p % w, y = p / w;
-      if (x > 0) seed(p - 1, mask, outside, queue);
-      if (x < w - 1) seed(p + 1, mask, outside, queue);
-      if (y > 0) seed(p - w, mask, outside, queue);
-      if (y < h - 1) seed(p + w, mask, outside, queue);
-    }
-    boolean[] out = new boolean[mask.length];
-    for (int i = 0; i < out.length; i++) out[i] = !outside[i];
-    return out;
-  }
-
-  private static void seed(int p, boolean[] mask, boolean[] outside, ArrayDeque<Integer> queue) {
-    if (!mask[p] && !outside[p]) {
-      outside[p] = true;
-      queue.add(p);
     }
   }
 }
