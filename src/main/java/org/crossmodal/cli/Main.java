@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         StudiesCommand.class,
         ExportCommand.class,
         DemoCommand.class,
+        TrainTeacherCommand.class,
         BenchCommand.class,
     })
 public final class Main {

@@ -1,0 +1,36 @@
+package org.crossmodal.data;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.crossmodal.dicom.SegmentationReader;
+
+/** Reads class-index volumes from NIfTI, ImageJ label images (TIFF) and DICOM Segmentation objects. */
+public final class LabelMaps {
+  private LabelMaps() {}
+
+  public static Volume read(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase();
+    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) return NiftiReader.read(file);
+    if (name.endsWith(".tif") || name.endsWith(".tiff")) return tiff(file);
+    if (name.endsWith(".dcm")) return SegmentationReader.read(file);
+    throw new IOException(file + ": unknown label format (expected .nii, .nii.gz, .tif or a DICOM SEG .dcm)");
+  }
+
+  private static Volume tiff(Path file) throws IOException {
+    ImagePlus imp = IJ.openImage(file.toString());
+    if (imp == null) throw new IOException(file + ": ImageJ cannot open it as an image");
+    if (imp.getBitDepth() == 24) throw new IOException(file + ": a label image must be 8-, 16- or 32-bit grey, not RGB");
+    ImageStack s = imp.getStack();
+    int w = s.getWidth(), h = s.getHeight(), n = s.getSize();
+    float[] v = new float[w * h * n];
+    for (int z = 0; z < n; z++) {
+      var ip = s.getProcessor(z + 1);
+      for (int i = 0; i < w * h; i++) v[z * w * h + i] = ip.getf(i);
+    }
+    var cal = imp.getCalibration();
+    return new Volume(w, h, n, cal.pixelWidth, cal.pixelHeight, cal.pixelDepth, v);
+  }
+}

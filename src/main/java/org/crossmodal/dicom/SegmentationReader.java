@@ -1,0 +1,94 @@
+package org.crossmodal.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.TagFromName;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.data.Volume;
+
+/**
+ * Reads a DICOM Segmentation (BINARY or FRACTIONAL) into a class-index volume: a pixel gets the
+ * number of the segment whose frame covers it. Frames of each segment are stacked in their order
+ * in the file (one per source slice); every segment must have the same number of frames.
+ */
+public final class SegmentationReader {
+  private static final String SEG_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.66.4";
+
+  private SegmentationReader() {}
+
+  public static Volume read(Path file) throws IOException {
+    AttributeList l = new AttributeList();
+    try {
+      l.read(file.toFile());
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFileException(file, "not readable as DICOM (" + e.getMessage() + ")", e);
+    }
+    if (!SEG_SOP_CLASS.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
+      throw new DicomFileException(file, "not a DICOM Segmentation object");
+    }
+    int rows = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Rows, 0);
+    int cols = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Columns, 0);
+    int frames = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.NumberOfFrames, 1);
+    int bits = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.BitsAllocated, 1);
+    boolean fractional = "FRACTIONAL".equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SegmentationType));
+    int maxFraction = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.MaximumFractionalValue, 255);
+    try {
+      byte[] px = l.getPixelData().getByteValues();
+      int[] segmentOfFrame = segmentNumbers(l, frames, file);
+      Map<Integer, List<Integer>> framesBySegment = new LinkedHashMap<>();
+      for (int f = 0; f < frames; f++) framesBySegment.computeIfAbsent(segmentOfFrame[f], k -> new ArrayList<>()).add(f);
+      int depth = framesBySegment.values().iterator().next().size();
+      for (var e : framesBySegment.entrySet()) {
+        if (e.getValue().size() != depth) {
+          throw new DicomFileException(file, "segment " + e.getKey() + " has " + e.getValue().size() + " frames, others " + depth);
+        }
+      }
+      int n = rows * cols;
+      float[] v = new float[n * depth];
+      for (var e : framesBySegment.entrySet()) {
+        for (int z = 0; z < depth; z++) {
+          int f = e.getValue().get(z);
+          for (int i = 0; i < n; i++) {
+            boolean on;
+            if (bits == 1) {
+              long bit = (long) f * n + i;
+              on = (px[(int) (bit >> 3)] >> (bit & 7) & 1) != 0;
+            } else {
+              int value = px[f * n + i] & 0xff;
+              on = fractional ? value * 2 > maxFraction : value != 0;
+            }
+            if (on) v[z * n + i] = e.getKey();
+          }
+        }
+      }
+      double[] spacing = Attribute.getDoubleValues(l, TagFromName.PixelSpacing);
+      return new Volume(cols, rows, depth, spacing == null ? 1 : spacing[1], spacing == null ? 1 : spacing[0], 1, v);
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFileException(file, "segmentation frames cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static int[] segmentNumbers(AttributeList l, int frames, Path file) throws DicomFileException {
+    int[] out = new int[frames];
+    Attribute pf = l.get(TagFromName.PerFrameFunctionalGroupsSequence);
+    if (!(pf instanceof SequenceAttribute seq) || seq.getNumberOfItems() < frames) {
+      throw new DicomFileException(file, "Per-frame Functional Groups do not cover all " + frames + " frames");
+    }
+    for (int f = 0; f < frames; f++) {
+      AttributeList item = seq.getItem(f).getAttributeList();
+      Attribute si = item.get(TagFromName.SegmentIdentificationSequence);
+      if (!(si instanceof SequenceAttribute s) || s.getNumberOfItems() == 0) {
+        throw new DicomFileException(file, "frame " + (f + 1) + " names no segment");
+      }
+      out[f] = Attribute.getSingleIntegerValueOrDefault(s.getItem(0).getAttributeList(), TagFromName.ReferencedSegmentNumber, 0);
+    }
+    return out;
+  }
+}

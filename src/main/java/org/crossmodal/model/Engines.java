@@ -1,0 +1,57 @@
+package org.crossmodal.model;
+
+import ai.djl.engine.Engine;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.util.function.Supplier;
+
+/**
+ * Starts DJL's PyTorch engine the way this project needs it: offline (libtorch comes from the Maven
+ * jar, nothing is downloaded), a fixed thread count, and oneDNN capped at AVX2 because libtorch
+ * 2.7.1's AVX-512 convolution kernels return NaN gradients on this machine's CPUs (RECIPES §4).
+ */
+public final class Engines {
+  private static Engine engine;
+
+  private interface CLib extends Library {
+    int setenv(String name, String value, int overwrite);
+  }
+
+  private Engines() {}
+
+  /** The engine, started once per JVM. */
+  public static synchronized Engine pytorch(int threads) {
+    if (engine != null) return engine;
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
+      // Must be in the process environment before libtorch initialises oneDNN; overwrite=0 keeps a user's choice.
+      Native.load("c", CLib.class).setenv("ONEDNN_MAX_CPU_ISA", "AVX2", 0);
+    }
+    engine = withPluginClassLoader(() -> {
+      try {
+        return Engine.getEngine("PyTorch");
+      } catch (RuntimeException | UnsatisfiedLinkError e) {
+        throw new IllegalStateException("the PyTorch native library could not be loaded from the "
+            + "pytorch-native-cpu jar (offline mode, nothing is downloaded): " + e.getMessage(), e);
+      }
+    });
+    return engine;
+  }
+
+  /**
+   * DJL finds engines through the thread's context class loader; inside Fiji that is ImageJ's loader,
+   * which does not see the plugin's jars. Run DJL calls with the plugin's loader in place.
+   */
+  public static <T> T withPluginClassLoader(Supplier<T> work) {
+    Thread t = Thread.currentThread();
+    ClassLoader old = t.getContextClassLoader();
+    t.setContextClassLoader(Engines.class.getClassLoader());
+    try {
+      return work.get();
+    } finally {
+      t.setContextClassLoader(old);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.crossmodal.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.crossmodal.data.SliceGeometry;
+
+/**
+ * Inference on images of any size: each image is padded to a square, resized to the network's
+ * input, normalised; class probabilities are resized back. Optional Monte-Carlo dropout samples and
+ * left-right flip test-time augmentation are averaged. One sub-manager per batch keeps memory flat.
+ */
+public final class Segmenter {
+  private final LoadedModel model;
+  private final int batch;
+
+  public record Options(int monteCarloSamples, boolean flipAugmentation) {
+    public static Options plain() {
+      return new Options(0, false);
+    }
+  }
+
+  /** Probabilities per class over the image, and the most probable class per pixel. */
+  public record Prediction(int width, int height, float[][] probabilities, byte[] labels) {}
+
+  public Segmenter(LoadedModel model, int batch) {
+    this.model = model;
+    this.batch = batch;
+  }
+
+  public Prediction predict(float[] image, int width, int height, Options o) {
+    int size = model.descriptor().inputSize();
+    float[] square = SliceGeometry.normalise(SliceGeometry.toSquare(image, width, height, size));
+    float[][] probs = predictSquares(List.of(square), o).get(0);
+    int k = probs.length;
+    float[][] back = new float[k][];
+    for (int c = 0; c < k; c++) back[c] = SliceGeometry.fromSquare(probs[c], size, width, height);
+    return new Prediction(width, height, back, argmax(back));
+  }
+
+  /** Class probabilities for already square, normalised network inputs: [image][class][pixel]. */
+  public List<float[][]> predictSquares(List<float[]> squares, Options o) {
+    int size = model.descriptor().inputSize(), k = model.descriptor().classes().size(), px = size * size;
+    UNet net = model.net();
+    net.setMonteCarloDropout(o.monteCarloSamples() > 0);
+    int passes = Math.max(1, o.monteCarloSamples()) * (o.flipAugmentation() ? 2 : 1);
+    float[][][] out = new float[squares.size()][k][px];
+    try {
+      for (int start = 0; start < squares.size(); start += batch) {
+        int n = Math.min(batch, squares.size() - start);
+        float[] data = new float[n * px];
+        for (int i = 0; i < n; i++) System.arraycopy(squares.get(start + i), 0, data, i * px, px);
+        try (NDManager sub = model.model().getNDManager().newSubManager()) {
+          NDArray x = sub.create(data, new Shape(n, 1, size, size));
+          ParameterStore ps = new ParameterStore(sub, false);
+          NDArray sum = null;
+          for (int p = 0; p < passes; p++) {
+            boolean flip = o.flipAugmentation() && p % 2 == 1;
+            NDArray in = flip ? x.flip(3) : x;
+            NDArray prob = net.forward(ps, new NDList(in), false).head().softmax(1);
+            if (flip) prob = prob.flip(3);
+            sum = sum == null ? prob : sum.add(prob);
+          }
+          float[] flat = sum.div(passes).toFloatArray();
+          for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) System.arraycopy(flat, (i * k + c) * px, out[start + i][c], 0, px);
+          }
+        }
+      }
+    } finally {
+      net.setMonteCarloDropout(false);
+    }
+    return List.of(out);
+  }
+
+  public static byte[] argmax(float[][] probs) {
+    int n = probs[0].length;
+    byte[] out = new byte[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int c = 1; c < probs.length; c++) if (probs[c][i] > probs[best][i]) best = c;
+      out[i] = (byte) best;
+    }
+    return out;
+  }
+}

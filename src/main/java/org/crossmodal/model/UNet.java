@@ -1,0 +1,117 @@
+package org.crossmodal.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A 2-D U-Net from small blocks: {@link DoubleConv} levels with max pooling down, nearest-neighbour
+ * upsampling plus a 3×3 convolution up (the PyTorch engine has no transposed convolution), skip
+ * connections, and a per-pixel linear class head. Batch norms are {@link DomainBatchNorm}s under one
+ * {@link DomainSwitch}. Dropout sits after the bottleneck and before the head; with
+ * {@link #setMonteCarloDropout} it stays on at inference for MC sampling.
+ *
+ * <p>Forward returns {@code [logits (N,K,H,W), bottleneck features (N,C,H/2^d,W/2^d)]}; the second
+ * output feeds a domain classifier.
+ */
+public final class UNet extends AbstractBlock {
+  private final UNetConfig config;
+  private final DomainSwitch domain = new DomainSwitch();
+  private final Block[] down, upConv, upNorm, merge;
+  private final Block bottleneck, head;
+  private boolean monteCarloDropout;
+
+  public UNet(UNetConfig c) {
+    this.config = c;
+    int d = c.depth();
+    down = new Block[d];
+    upConv = new Block[d];
+    upNorm = new Block[d];
+    merge = new Block[d];
+    for (int i = 0; i < d; i++) down[i] = addChildBlock("down" + i, new DoubleConv(c.channelsAt(i), c.domains(), domain));
+    bottleneck = addChildBlock("bottleneck", new DoubleConv(c.channelsAt(d), c.domains(), domain));
+    for (int i = d - 1; i >= 0; i--) {
+      upConv[i] = addChildBlock("upconv" + i, DoubleConv.conv3x3(c.channelsAt(i)));
+      upNorm[i] = addChildBlock("upnorm" + i, new DomainBatchNorm(c.domains(), domain));
+      merge[i] = addChildBlock("merge" + i, new DoubleConv(c.channelsAt(i), c.domains(), domain));
+    }
+    head = addChildBlock("head", new PixelwiseLinear(c.classes()));
+  }
+
+  public UNetConfig config() {
+    return config;
+  }
+
+  public DomainSwitch domain() {
+    return domain;
+  }
+
+  public void setMonteCarloDropout(boolean on) {
+    monteCarloDropout = on;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray[] skips = new NDArray[config.depth()];
+    NDList x = inputs;
+    for (int i = 0; i < config.depth(); i++) {
+      x = down[i].forward(ps, x, training);
+      skips[i] = x.head();
+      x = new NDList(Pool.maxPool2d(x.head(), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false));
+    }
+    NDArray features = bottleneck.forward(ps, x, training).head();
+    NDArray y = dropout(features, training);
+    for (int i = config.depth() - 1; i >= 0; i--) {
+      NDArray up = y.repeat(2, 2).repeat(3, 2);
+      up = Activation.relu(upNorm[i].forward(ps, upConv[i].forward(ps, new NDList(up), training), training)).head();
+      y = merge[i].forward(ps, new NDList(NDArrays.concat(new NDList(skips[i], up), 1)), training).head();
+    }
+    NDArray logits = head.forward(ps, new NDList(dropout(y, training)), training).head();
+    return new NDList(logits, features);
+  }
+
+  private NDArray dropout(NDArray x, boolean training) {
+    if (config.dropout() <= 0) return x;
+    return Dropout.dropout(x, (float) config.dropout(), training || monteCarloDropout).head();
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] in) {
+    Shape s = in[0];
+    long n = s.get(0), h = s.get(2), w = s.get(3);
+    int d = config.depth();
+    return new Shape[] {new Shape(n, config.classes(), h, w), new Shape(n, config.channelsAt(d), h >> d, w >> d)};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager m, DataType t, Shape... in) {
+    Shape s = in[0];
+    long n = s.get(0), h = s.get(2), w = s.get(3);
+    long channels = s.get(1);
+    for (int i = 0; i < config.depth(); i++) {
+      down[i].initialize(m, t, new Shape(n, channels, h >> i, w >> i));
+      channels = config.channelsAt(i);
+    }
+    int d = config.depth();
+    bottleneck.initialize(m, t, new Shape(n, channels, h >> d, w >> d));
+    long below = config.channelsAt(d);
+    for (int i = d - 1; i >= 0; i--) {
+      Shape upShape = new Shape(n, below, h >> i, w >> i);
+      upConv[i].initialize(m, t, upShape);
+      upNorm[i].initialize(m, t, new Shape(n, config.channelsAt(i), h >> i, w >> i));
+      merge[i].initialize(m, t, new Shape(n, 2L * config.channelsAt(i), h >> i, w >> i));
+      below = config.channelsAt(i);
+    }
+    head.initialize(m, t, new Shape(n, config.channelsAt(0), h, w));
+  }
+}

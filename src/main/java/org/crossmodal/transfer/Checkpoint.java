@@ -1,0 +1,74 @@
+package org.crossmodal.transfer;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.io.AtomicFiles;
+import org.crossmodal.io.Json;
+
+/**
+ * Per-epoch checkpoint of a training run: {@code state.json} (epoch reached, best epoch, history,
+ * the configuration's fingerprint), {@code last.params} and {@code best.params}, each written
+ * atomically, state last, so a kill at any moment leaves a consistent checkpoint.
+ */
+public final class Checkpoint {
+  public static final class State {
+    public String configFingerprint;
+    public int completedEpochs;
+    public int bestEpoch = -1;
+    public double bestScore = Double.NEGATIVE_INFINITY;
+    public int epochsSinceBest;
+    public List<Map<String, Object>> history = new ArrayList<>();
+  }
+
+  private final Path dir;
+
+  public Checkpoint(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The saved state if it belongs to the same configuration, else null (a fresh run). */
+  public State load(String fingerprint) throws IOException {
+    Path f = dir.resolve("state.json");
+    if (!Files.exists(f)) return null;
+    State s = Json.MAPPER.readValue(f.toFile(), State.class);
+    return fingerprint.equals(s.configFingerprint) ? s : null;
+  }
+
+  public void save(State s, Block net, boolean best) throws IOException {
+    byte[] params = parameters(net);
+    AtomicFiles.write(dir.resolve("last.params"), params);
+    if (best) AtomicFiles.write(dir.resolve("best.params"), params);
+    Json.write(dir.resolve("state.json"), s);
+  }
+
+  public void restore(Block net, NDManager manager, String which) throws IOException {
+    try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(which + ".params")))) {
+      net.loadParameters(manager, in);
+    } catch (MalformedModelException e) {
+      throw new IOException(dir + ": checkpoint " + which + " does not fit the network (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public void delete() throws IOException {
+    for (String f : List.of("state.json", "last.params", "best.params")) Files.deleteIfExists(dir.resolve(f));
+    Files.deleteIfExists(dir);
+  }
+
+  static byte[] parameters(Block net) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      net.saveParameters(out);
+    }
+    return b.toByteArray();
+  }
+}

@@ -1,0 +1,111 @@
+package org.crossmodal.transfer;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.crossmodal.data.Augmenter;
+import org.crossmodal.data.LabelledSlice;
+import org.crossmodal.model.LoadedModel;
+import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.SegmentationLoss;
+
+/**
+ * One epoch of supervised segmentation training with Adam and Dice + cross-entropy: seeded order
+ * and augmentation per epoch (so a resumed epoch sees the same batches), a sub-manager per step,
+ * and a finiteness check of loss and gradients on every step.
+ */
+final class SegmentationTraining implements AutoCloseable {
+  private final LoadedModel model;
+  private final Trainer trainer;
+  private final int batch, size;
+  private final long seed;
+
+  SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed) {
+    this.model = model;
+    this.batch = batch;
+    this.seed = seed;
+    this.size = model.descriptor().inputSize();
+    Engine.getInstance().setRandomSeed((int) seed);
+    DefaultTrainingConfig cfg = new DefaultTrainingConfig(new SegmentationLoss(model.descriptor().classes().size()))
+        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build());
+    trainer = model.model().newTrainer(cfg);
+    ModelFile.initialise(model.net(), model.model(), size);
+  }
+
+  interface StepListener {
+    void onStep(int step, int steps, double loss);
+  }
+
+  /** Trains one epoch over {@code slices}; returns the mean loss. */
+  double epoch(int epoch, List<LabelledSlice> slices, boolean augment, StepListener listener) {
+    Random order = new Random(seed * 1_000_003L + epoch);
+    List<LabelledSlice> shuffled = new ArrayList<>(slices);
+    java.util.Collections.shuffle(shuffled, order);
+    Engine.getInstance().setRandomSeed((int) (seed + 7919L * epoch));
+    int steps = (shuffled.size() + batch - 1) / batch;
+    double total = 0;
+    for (int s = 0; s < steps; s++) {
+      List<LabelledSlice> b = shuffled.subList(s * batch, Math.min(shuffled.size(), (s + 1) * batch));
+      if (augment) {
+        List<LabelledSlice> aug = new ArrayList<>();
+        for (LabelledSlice x : b) aug.add(Augmenter.augment(x, new Random(order.nextLong())));
+        b = aug;
+      }
+      double loss = step(b, epoch, s);
+      total += loss;
+      listener.onStep(s, steps, loss);
+    }
+    return total / steps;
+  }
+
+  private double step(List<LabelledSlice> b, int epoch, int stepNo) {
+    int n = b.size(), px = size * size;
+    float[] x = new float[n * px], y = new float[n * px], w = new float[n * px];
+    for (int i = 0; i < n; i++) {
+      LabelledSlice s = b.get(i);
+      System.arraycopy(s.image(), 0, x, i * px, px);
+      for (int j = 0; j < px; j++) {
+        y[i * px + j] = Math.max(0, s.labels()[j]);
+        w[i * px + j] = s.labels()[j] < 0 ? 0 : 1;
+      }
+    }
+    double loss;
+    try (NDManager sub = trainer.getManager().newSubManager()) {
+      NDArray input = sub.create(x, new Shape(n, 1, size, size));
+      NDList labels = new NDList(sub.create(y, new Shape(n, size, size)), sub.create(w, new Shape(n, size, size)));
+      try (GradientCollector gc = trainer.newGradientCollector()) {
+        NDArray l = trainer.getLoss().evaluate(labels, trainer.forward(new NDList(input)));
+        loss = l.getFloat();
+        if (!Double.isFinite(loss)) throw new NonFiniteTrainingException("loss", epoch + 1, stepNo + 1);
+        gc.backward(l);
+      }
+      for (Pair<String, Parameter> p : model.net().getParameters()) {
+        NDArray a = p.getValue().getArray();
+        if (!a.hasGradient()) continue; // the other domain's batch norm is not in this graph
+        NDArray g = a.getGradient();
+        if (!Float.isFinite(g.abs().sum().getFloat())) {
+          throw new NonFiniteTrainingException("the gradient of " + p.getKey(), epoch + 1, stepNo + 1);
+        }
+      }
+      trainer.step();
+    }
+    return loss;
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+  }
+}

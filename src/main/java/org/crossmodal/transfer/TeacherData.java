@@ -1,0 +1,80 @@
+package org.crossmodal.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.data.AxialSlices;
+import org.crossmodal.data.LabelMaps;
+import org.crossmodal.data.LabelTable;
+import org.crossmodal.data.LabelledSlice;
+import org.crossmodal.data.NiftiReader;
+import org.crossmodal.data.SliceSplit;
+import org.crossmodal.data.Volume;
+import org.crossmodal.io.DataSet;
+
+/** The labelled MRI of a teacher configuration: volumes, class map, slices and their split. */
+public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slices, SliceSplit split,
+    Map<String, String> fileHashes) {
+
+  public static TeacherData load(TeacherConfig.Data d) throws IOException {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    Path imagePath = resolve(d.image);
+    Volume image = NiftiReader.read(imagePath);
+    hashes.put(imagePath.getFileName().toString(), sha256(imagePath));
+    Path labelPath = resolve(d.labels);
+    Volume labels = LabelMaps.read(labelPath);
+    hashes.put(labelPath.getFileName().toString(), sha256(labelPath));
+    Volume classes;
+    if (d.labelNames != null) {
+      Path namesPath = resolve(d.labelNames);
+      Map<String, Volume> masks = new LinkedHashMap<>();
+      for (var e : d.masks.entrySet()) {
+        Path m = resolve(e.getValue());
+        masks.put(e.getKey(), NiftiReader.read(m));
+        hashes.put(m.getFileName().toString(), sha256(m));
+      }
+      classes = d.recipe.apply(labels, LabelTable.read(namesPath), masks);
+      hashes.put(namesPath.getFileName().toString(), sha256(namesPath));
+    } else {
+      classes = labels;
+    }
+    if (!image.sameGrid(classes)) {
+      throw new IOException(labelPath + ": labels are " + classes.nx() + "x" + classes.ny() + "x" + classes.nz()
+          + " but the image is " + image.nx() + "x" + image.ny() + "x" + image.nz());
+    }
+    List<LabelledSlice> slices = AxialSlices.extract(image, classes, d.size, d.minForeground);
+    if (slices.size() < 5 * d.blockSize) {
+      throw new IOException(imagePath + ": only " + slices.size() + " labelled slices; at least " + 5 * d.blockSize
+          + " are needed for a block split of " + d.blockSize);
+    }
+    SliceSplit split = SliceSplit.byBlocks(slices.stream().map(LabelledSlice::index).toList(), d.blockSize);
+    return new TeacherData(image, classes, slices, split, hashes);
+  }
+
+  /** As given if it exists, else relative to the fetched data set. */
+  public static Path resolve(String p) {
+    Path path = Path.of(p);
+    return Files.exists(path) || path.isAbsolute() ? path : DataSet.root().resolve(p);
+  }
+
+  public List<LabelledSlice> subset(List<Integer> indices) {
+    return split.select(slices, LabelledSlice::index, indices);
+  }
+
+  static String sha256(Path f) throws IOException {
+    try (InputStream in = Files.newInputStream(f)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+      return HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.crossmodal.transfer;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.data.LabelledSlice;
+import org.crossmodal.io.Json;
+import org.crossmodal.model.Engines;
+import org.crossmodal.model.LoadedModel;
+import org.crossmodal.model.ModelDescriptor;
+import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.Segmenter;
+import org.crossmodal.model.UNetConfig;
+
+/**
+ * Trains the MRI teacher: U-Net on labelled MRI slices, validation Dice per class every epoch,
+ * early stopping, a checkpoint every epoch (a killed run resumes from the last completed epoch),
+ * then test Dice on the held-out slice blocks, written into the model file's descriptor.
+ */
+public final class TeacherTrainer {
+  public static final String MODEL_FILE = "teacher.model.zip";
+
+  private TeacherTrainer() {}
+
+  public static Path train(TeacherConfig config, Path outDir, TrainingListener listener) throws IOException {
+    Engines.pytorch(config.training.threads);
+    TeacherData data = TeacherData.load(config.data);
+    List<String> classes = config.data.recipe.classNames();
+    UNetConfig arch = new UNetConfig(config.network.depth, config.network.baseChannels, 1, classes.size(),
+        config.network.dropout, 2);
+    TeacherConfig.Training t = config.training;
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("files", data.fileHashes());
+    provenance.put("split", data.split());
+    provenance.put("recipe", config.data.recipe);
+    provenance.put("slices", data.slices().size());
+    ModelDescriptor skeleton = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", arch, classes, config.data.size,
+        ModelDescriptor.NORMALISATION, provenance, t.seed, versions(), Map.of());
+    String fingerprint = Json.MAPPER.writeValueAsString(config) + Json.MAPPER.writeValueAsString(data.fileHashes());
+
+    List<LabelledSlice> train = data.subset(data.split().train());
+    List<LabelledSlice> val = data.subset(data.split().validation());
+    List<LabelledSlice> test = data.subset(data.split().test());
+    Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));
+    try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
+         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed)) {
+      Checkpoint.State state = checkpoint.load(fingerprint);
+      if (state != null) {
+        checkpoint.restore(model.net(), model.model().getNDManager(), "last");
+        listener.onMessage("resuming from the checkpoint after epoch " + state.completedEpochs);
+      } else {
+        state = new Checkpoint.State();
+        state.configFingerprint = fingerprint;
+      }
+      Segmenter segmenter = new Segmenter(model, 16);
+      int stepsPerEpoch = (train.size() + t.batchSize - 1) / t.batchSize;
+      long started = System.nanoTime();
+      int stepsDone = 0;
+      while (state.completedEpochs < t.epochs && state.epochsSinceBest < t.patience) {
+        int epoch = state.completedEpochs;
+        final long t0 = started;
+        final int before = stepsDone;
+        final int remainingEpochs = t.epochs - epoch;
+        double loss = training.epoch(epoch, train, t.augment, (s, steps, l) -> {
+          double perStep = (System.nanoTime() - t0) / 1e9 / (before + s + 1);
+          listener.onStep(epoch + 1, t.epochs, s + 1, steps, l, perStep * (remainingEpochs * (double) steps - s - 1));
+        });
+        stepsDone += stepsPerEpoch;
+        Map<String, Double> valDice = dice(segmenter, val, classes);
+        double score = valDice.get("meanForeground");
+        boolean best = score > state.bestScore;
+        if (best) {
+          state.bestScore = score;
+          state.bestEpoch = epoch + 1;
+          state.epochsSinceBest = 0;
+        } else {
+          state.epochsSinceBest++;
+        }
+        state.completedEpochs = epoch + 1;
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("epoch", epoch + 1);
+        h.put("loss", loss);
+        h.put("validationDice", valDice);
+        state.history.add(h);
+        checkpoint.save(state, model.net(), best);
+        double perEpoch = (System.nanoTime() - started) / 1e9 / Math.max(1, stepsDone / (double) stepsPerEpoch);
+        listener.onEpoch(epoch + 1, t.epochs, loss, valDice, perEpoch * (t.epochs - epoch - 1));
+        if (listener.cancelRequested()) {
+          throw new TrainingCancelledException(outDir, state.completedEpochs);
+        }
+      }
+      checkpoint.restore(model.net(), model.model().getNDManager(), "best");
+      Map<String, Double> testDice = dice(segmenter, test, classes);
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("testDice", testDice);
+      metrics.put("validationDice", state.history.get(state.bestEpoch - 1).get("validationDice"));
+      metrics.put("bestEpoch", state.bestEpoch);
+      metrics.put("epochsTrained", state.completedEpochs);
+      metrics.put("history", state.history);
+      ModelDescriptor done = new ModelDescriptor(skeleton.format(), skeleton.kind(), arch, classes, skeleton.inputSize(),
+          skeleton.normalisation(), provenance, t.seed, skeleton.versions(), metrics);
+      Path file = outDir.resolve(MODEL_FILE);
+      ModelFile.save(file, model.net(), done);
+      checkpoint.delete();
+      return file;
+    }
+  }
+
+  static Map<String, Double> dice(Segmenter segmenter, List<LabelledSlice> slices, List<String> classes) {
+    List<float[][]> probs = segmenter.predictSquares(slices.stream().map(LabelledSlice::image).toList(), Segmenter.Options.plain());
+    List<byte[]> predicted = new ArrayList<>(), truth = new ArrayList<>();
+    for (int i = 0; i < slices.size(); i++) {
+      predicted.add(Segmenter.argmax(probs.get(i)));
+      truth.add(slices.get(i).labels());
+    }
+    return Dice.perClass(predicted, truth, classes);
+  }
+
+  public static Map<String, String> versions() {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("crossmodal", String.valueOf(TeacherTrainer.class.getPackage().getImplementationVersion()));
+    v.put("djl", Engine.getDjlVersion());
+    v.put("pytorch", Engine.getEngine("PyTorch").getVersion());
+    v.put("java", System.getProperty("java.version"));
+    return v;
+  }
+}
