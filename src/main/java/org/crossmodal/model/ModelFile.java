@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -66,13 +67,20 @@ public final class ModelFile {
     LoadedModel m = LoadedModel.create(d, threads);
     try {
       initialise(m.net(), m.model(), d.inputSize());
+      List<Shape> expected = shapes(m.net());
       m.net().loadParameters(m.model().getNDManager(), new DataInputStream(new ByteArrayInputStream(params)));
+      // DJL takes the stored shapes as they are; a descriptor that lies about the network shows here.
+      if (!expected.equals(shapes(m.net()))) throw new MalformedModelException("parameter shapes differ");
       return m;
     } catch (MalformedModelException | RuntimeException | IOException e) {
       m.close();
       throw new IOException(file + ": parameters do not match the descriptor's architecture " + d.architecture()
           + " (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static List<Shape> shapes(UNet net) {
+    return net.getParameters().values().stream().map(prm -> prm.getArray().getShape()).toList();
   }
 
   /** Shapes the network's parameters for a batch of single-channel square images. */

@@ -54,8 +54,16 @@ public final class Checkpoint {
   public void restore(Block net, NDManager manager, String which) throws IOException {
     try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve(which + ".params")))) {
       net.loadParameters(manager, in);
+      attachGradients(net);
     } catch (MalformedModelException e) {
       throw new IOException(dir + ": checkpoint " + which + " does not fit the network (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Loaded arrays are new arrays: trainable parameters need their gradients attached again. */
+  static void attachGradients(Block net) {
+    for (var p : net.getParameters()) {
+      if (p.getValue().requiresGradient()) p.getValue().getArray().setRequiresGradient(true);
     }
   }
 
