@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         ExportCommand.class,
         DemoCommand.class,
         TrainTeacherCommand.class,
+        SegmentCommand.class,
         BenchCommand.class,
     })
 public final class Main {

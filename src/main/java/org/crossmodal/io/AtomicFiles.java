@@ -47,6 +47,12 @@ public final class AtomicFiles {
   }
 
   private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    // Temporary files are created owner-only; results are ordinary files others may read.
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default permissions
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

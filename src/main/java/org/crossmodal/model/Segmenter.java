@@ -32,13 +32,22 @@ public final class Segmenter {
   }
 
   public Prediction predict(float[] image, int width, int height, Options o) {
+    return predictAll(List.of(image), width, height, o).get(0);
+  }
+
+  /** Several images of one size, run through the network in batches. */
+  public List<Prediction> predictAll(List<float[]> images, int width, int height, Options o) {
     int size = model.descriptor().inputSize();
-    float[] square = SliceGeometry.normalise(SliceGeometry.toSquare(image, width, height, size));
-    float[][] probs = predictSquares(List.of(square), o).get(0);
-    int k = probs.length;
-    float[][] back = new float[k][];
-    for (int c = 0; c < k; c++) back[c] = SliceGeometry.fromSquare(probs[c], size, width, height);
-    return new Prediction(width, height, back, argmax(back));
+    List<float[]> squares = images.stream()
+        .map(img -> SliceGeometry.normalise(SliceGeometry.toSquare(img, width, height, size))).toList();
+    List<float[][]> probs = predictSquares(squares, o);
+    List<Prediction> out = new java.util.ArrayList<>(images.size());
+    for (float[][] p : probs) {
+      float[][] back = new float[p.length][];
+      for (int c = 0; c < p.length; c++) back[c] = SliceGeometry.fromSquare(p[c], size, width, height);
+      out.add(new Prediction(width, height, back, argmax(back)));
+    }
+    return out;
   }
 
   /** Class probabilities for already square, normalised network inputs: [image][class][pixel]. */

@@ -31,15 +31,33 @@ final class SegmentationTraining implements AutoCloseable {
   private final Trainer trainer;
   private final int batch, size;
   private final long seed;
+  private final double learningRate;
+  private final int epochs;
+  private final EpochLearningRate schedule = new EpochLearningRate();
 
-  SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed) {
+  /**
+   * Cosine decay from the configured rate to 5 % of it over the run, set per epoch (not per update)
+   * so that a resumed run continues on the same schedule.
+   */
+  private static final class EpochLearningRate implements Tracker {
+    volatile float rate;
+
+    @Override
+    public float getNewValue(int numUpdate) {
+      return rate;
+    }
+  }
+
+  SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed, int epochs) {
     this.model = model;
     this.batch = batch;
     this.seed = seed;
+    this.learningRate = learningRate;
+    this.epochs = epochs;
     this.size = model.descriptor().inputSize();
     Engine.getInstance().setRandomSeed((int) seed);
     DefaultTrainingConfig cfg = new DefaultTrainingConfig(new SegmentationLoss(model.descriptor().classes().size()))
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build());
+        .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
     trainer = model.model().newTrainer(cfg);
     ModelFile.initialise(model.net(), model.model(), size);
   }
@@ -50,6 +68,7 @@ final class SegmentationTraining implements AutoCloseable {
 
   /** Trains one epoch over {@code slices}; returns the mean loss. */
   double epoch(int epoch, List<LabelledSlice> slices, boolean augment, StepListener listener) {
+    schedule.rate = (float) (learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * epoch / Math.max(1, epochs)))));
     Random order = new Random(seed * 1_000_003L + epoch);
     List<LabelledSlice> shuffled = new ArrayList<>(slices);
     java.util.Collections.shuffle(shuffled, order);

@@ -26,7 +26,7 @@ public final class TeacherConfig {
     /** Network input: square side in pixels after padding and resizing. */
     public int size = 128;
     /** Slices per block in the train/validation/test split. */
-    public int blockSize = 10;
+    public int blockSize = 6;
     /** Slices with less labelled foreground than this share are left out. */
     public double minForeground = 0.02;
   }
@@ -42,7 +42,7 @@ public final class TeacherConfig {
     public int batchSize = 16;
     public double learningRate = 2e-3;
     /** Early stopping: epochs without a better validation Dice before stopping. */
-    public int patience = 8;
+    public int patience = 15;
     public long seed = 42;
     public int threads = 2;
     public boolean augment = true;

@@ -47,7 +47,7 @@ public final class TeacherTrainer {
     List<LabelledSlice> test = data.subset(data.split().test());
     Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
-         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed)) {
+         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs)) {
       Checkpoint.State state = checkpoint.load(fingerprint);
       if (state != null) {
         checkpoint.restore(model.net(), model.model().getNDManager(), "last");

@@ -29,7 +29,7 @@ class TeacherTrainingTest {
   void aFewStepsOnRealSlicesReduceTheLoss() throws Exception {
     TeacherData data = TeacherData.load(TinyTeacher.config(1).data);
     List<LabelledSlice> batch = data.subset(data.split().train()).subList(20, 36);
-    try (LoadedModel m = tinyModel(); SegmentationTraining t = new SegmentationTraining(m, 16, 5e-3, 7)) {
+    try (LoadedModel m = tinyModel(); SegmentationTraining t = new SegmentationTraining(m, 16, 5e-3, 7, 1)) {
       List<Double> losses = new ArrayList<>();
       for (int e = 0; e < 12; e++) losses.add(t.epoch(e, batch, false, (s, n, l) -> {}));
       assertTrue(losses.get(11) < 0.7 * losses.get(0), "loss did not fall: " + losses);
@@ -42,7 +42,7 @@ class TeacherTrainingTest {
     LabelledSlice s = data.slices().get(30);
     float[] bad = s.image().clone();
     bad[100] = Float.NaN;
-    try (LoadedModel m = tinyModel(); SegmentationTraining t = new SegmentationTraining(m, 4, 1e-3, 7)) {
+    try (LoadedModel m = tinyModel(); SegmentationTraining t = new SegmentationTraining(m, 4, 1e-3, 7, 1)) {
       NonFiniteTrainingException e = assertThrows(NonFiniteTrainingException.class,
           () -> t.epoch(0, List.of(new LabelledSlice(s.index(), 32, bad, s.labels())), false, (a, b, c) -> {}));
       assertTrue(e.getMessage().contains("not finite at epoch 1, step 1"), e.getMessage());

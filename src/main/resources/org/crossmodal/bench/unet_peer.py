@@ -1,0 +1,63 @@
+# PyTorch peer of CrossModal's DJL U-Net for `bin/crossmodal bench train`: the same layers, shapes,
+# loss (cross-entropy + soft Dice), optimiser (Adam), batch and thread count. Prints one JSON line.
+import json, sys, time
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+depth, base, classes, size, batch, threads, steps = (int(a) for a in sys.argv[1:8])
+torch.set_num_threads(threads)
+torch.manual_seed(1)
+
+def double_conv(cin, c):
+    return nn.Sequential(nn.Conv2d(cin, c, 3, padding=1), nn.BatchNorm2d(c), nn.ReLU(),
+                         nn.Conv2d(c, c, 3, padding=1), nn.BatchNorm2d(c), nn.ReLU())
+
+class UNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        ch = [base << i for i in range(depth + 1)]
+        self.down = nn.ModuleList([double_conv(1 if i == 0 else ch[i - 1], ch[i]) for i in range(depth)])
+        self.bottleneck = double_conv(ch[depth - 1], ch[depth])
+        self.up = nn.ModuleList([nn.Sequential(nn.Conv2d(ch[i + 1], ch[i], 3, padding=1), nn.BatchNorm2d(ch[i]), nn.ReLU())
+                                 for i in range(depth)])
+        self.merge = nn.ModuleList([double_conv(2 * ch[i], ch[i]) for i in range(depth)])
+        self.head = nn.Conv2d(ch[0], classes, 1)
+        self.drop = nn.Dropout(0.1)
+
+    def forward(self, x):
+        skips = []
+        for d in self.down:
+            x = d(x); skips.append(x); x = F.max_pool2d(x, 2)
+        y = self.drop(self.bottleneck(x))
+        for i in reversed(range(depth)):
+            y = self.up[i](F.interpolate(y, scale_factor=2, mode='nearest'))
+            y = self.merge[i](torch.cat([skips[i], y], 1))
+        return self.head(self.drop(y))
+
+def loss_fn(logits, target):
+    ce = F.cross_entropy(logits, target)
+    p = logits.softmax(1); t = F.one_hot(target, classes).permute(0, 3, 1, 2).float()
+    inter = (p * t).sum((0, 2, 3)); den = (p + t).sum((0, 2, 3))
+    return ce + 1 - ((2 * inter + 1) / (den + 1))[1:].mean()
+
+net = UNet()
+opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+x = torch.randn(batch, 1, size, size)
+y = torch.randint(0, classes, (batch, size, size))
+
+def train_step():
+    opt.zero_grad(); l = loss_fn(net(x), y); l.backward(); opt.step()
+
+net.train()
+for _ in range(3): train_step()
+t0 = time.perf_counter()
+for _ in range(steps): train_step()
+train = steps * batch / (time.perf_counter() - t0)
+net.eval()
+with torch.no_grad():
+    for _ in range(3): net(x)
+    t0 = time.perf_counter()
+    for _ in range(steps): net(x)
+    infer = steps * batch / (time.perf_counter() - t0)
+print(json.dumps({"torch": torch.__version__, "trainImagesPerSecond": train, "inferImagesPerSecond": infer}))
