@@ -41,6 +41,20 @@ public final class Engines {
   }
 
   /**
+   * Runs inference with libtorch's (thread-local) autograd recording off: outside a gradient
+   * collector it is on by default and makes inference ≈ 2.5× slower here. The previous mode is restored.
+   */
+  public static <T> T withoutGradients(Supplier<T> work) {
+    boolean was = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    try {
+      return work.get();
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(was);
+    }
+  }
+
+  /**
    * DJL finds engines through the thread's context class loader; inside Fiji that is ImageJ's loader,
    * which does not see the plugin's jars. Run DJL calls with the plugin's loader in place.
    */

@@ -52,6 +52,10 @@ public final class Segmenter {
 
   /** Class probabilities for already square, normalised network inputs: [image][class][pixel]. */
   public List<float[][]> predictSquares(List<float[]> squares, Options o) {
+    return Engines.withoutGradients(() -> predictSquaresRecorded(squares, o));
+  }
+
+  private List<float[][]> predictSquaresRecorded(List<float[]> squares, Options o) {
     int size = model.descriptor().inputSize(), k = model.descriptor().classes().size(), px = size * size;
     UNet net = model.net();
     net.setMonteCarloDropout(o.monteCarloSamples() > 0);

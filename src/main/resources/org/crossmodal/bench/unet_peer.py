@@ -56,7 +56,7 @@ for _ in range(steps): train_step()
 train = steps * batch / (time.perf_counter() - t0)
 net.eval()
 with torch.no_grad():
-    for _ in range(3): net(x)
+    for _ in range(10): net(x)
     t0 = time.perf_counter()
     for _ in range(steps): net(x)
     infer = steps * batch / (time.perf_counter() - t0)
