@@ -64,6 +64,24 @@ class TeacherTrainingTest {
     }
   }
 
+  @Test
+  void sameSeedAndConfigReproduceTheSameModel() throws Exception {
+    TeacherConfig c = TinyTeacher.config(2);
+    c.training.augment = true;
+    Path a = TeacherTrainer.train(c, tmp.resolve("a"), TrainingListener.SILENT);
+    Path b = TeacherTrainer.train(c, tmp.resolve("b"), TrainingListener.SILENT);
+    assertArrayEquals(parameters(a), parameters(b));
+    c.training.seed = 43;
+    Path other = TeacherTrainer.train(c, tmp.resolve("c"), TrainingListener.SILENT);
+    assertFalse(java.util.Arrays.equals(parameters(a), parameters(other)), "a different seed must give a different model");
+  }
+
+  private static byte[] parameters(Path model) throws Exception {
+    try (var zip = new java.util.zip.ZipFile(model.toFile())) {
+      return zip.getInputStream(zip.getEntry("parameters.bin")).readAllBytes();
+    }
+  }
+
   /** Kill -9 a training JVM after its first checkpoint; the same command resumes and finishes. */
   @Test
   void killedRunResumesFromItsCheckpoint() throws Exception {
