@@ -113,8 +113,12 @@ final class SegmentationTraining implements AutoCloseable {
       for (Pair<String, Parameter> p : model.net().getParameters()) {
         NDArray a = p.getValue().getArray();
         if (!a.hasGradient()) continue; // the other domain's batch norm is not in this graph
-        NDArray g = a.getGradient();
-        if (!Float.isFinite(g.abs().sum().getFloat())) {
+        // Intermediates belong to the parameter's manager, which lives as long as the model: close them.
+        float magnitude;
+        try (NDArray g = a.getGradient(); NDArray abs = g.abs(); NDArray sum = abs.sum()) {
+          magnitude = sum.getFloat();
+        }
+        if (!Float.isFinite(magnitude)) {
           throw new NonFiniteTrainingException("the gradient of " + p.getKey(), epoch + 1, stepNo + 1);
         }
       }
