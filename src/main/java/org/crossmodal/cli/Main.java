@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         TrainTeacherCommand.class,
         SegmentCommand.class,
+        SimulateCommand.class,
         BenchCommand.class,
     })
 public final class Main {

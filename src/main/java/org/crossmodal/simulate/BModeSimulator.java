@@ -137,14 +137,13 @@ public final class BModeSimulator {
       double spacing = p.geometry() == ProbePose.Geometry.SECTOR ? r * p.widthRadians() / (lines - 1) : p.widthMm() / (lines - 1);
       double sigma = sigmaMm / spacing;
       int radius = (int) Math.min(6, Math.ceil(3 * sigma));
+      double[] w = new double[2 * radius + 1];
+      for (int k = -radius; k <= radius; k++) w[k + radius] = Math.exp(-k * k / (2 * sigma * sigma + 1e-9));
       for (int l = 0; l < lines; l++) {
         double sum = 0, norm = 0;
-        for (int k = -radius; k <= radius; k++) {
-          int m = l + k;
-          if (m < 0 || m >= lines) continue;
-          double w = Math.exp(-k * k / (2 * sigma * sigma + 1e-9));
-          sum += w * rf[m][i];
-          norm += w;
+        for (int k = Math.max(-radius, -l); k <= Math.min(radius, lines - 1 - l); k++) {
+          sum += w[k + radius] * rf[l + k][i];
+          norm += w[k + radius];
         }
         out[l][i] = sum / norm;
       }
@@ -241,12 +240,13 @@ public final class BModeSimulator {
     return (1 - fl) * ((1 - fs) * env[l0][s0] + fs * env[l0][s0 + 1]) + fl * ((1 - fs) * env[l0 + 1][s0] + fs * env[l0 + 1][s0 + 1]);
   }
 
+  /** Percentile of a regular subsample (every 7th value): the reference level needs no exact sort. */
   private static double percentile(double[][] v, double q) {
     int total = 0;
-    for (double[] r : v) total += r.length;
+    for (double[] r : v) total += (r.length + 6) / 7;
     double[] all = new double[total];
     int k = 0;
-    for (double[] r : v) for (double x : r) all[k++] = x;
+    for (double[] r : v) for (int i = 0; i < r.length; i += 7) all[k++] = r[i];
     java.util.Arrays.sort(all);
     return Math.max(1e-12, all[(int) (q * (total - 1))]);
   }
