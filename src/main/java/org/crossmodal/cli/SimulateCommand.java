@@ -1,20 +1,11 @@
 package org.crossmodal.cli;
 
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.process.ByteProcessor;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.crossmodal.data.LabelImages;
-import org.crossmodal.data.Volume;
 import org.crossmodal.io.Json;
-import org.crossmodal.simulate.BModeSimulator;
-import org.crossmodal.simulate.SimulatedFrames;
-import org.crossmodal.simulate.TissueTable;
+import org.crossmodal.simulate.SimulationJob;
 import org.crossmodal.transfer.TeacherConfig;
 import org.crossmodal.transfer.TeacherData;
 import picocli.CommandLine.Command;
@@ -59,36 +50,8 @@ final class SimulateCommand implements Callable<Integer> {
     } else {
       data.slices().forEach(s -> zs.add(s.index()));
     }
-    Volume t1 = data.image();
-    List<SimulatedFrames.Sample> samples = SimulatedFrames.generate(t1, data.classes(), zs, frames, seed,
-        BModeSimulator.defaults(), TissueTable.defaults());
-    int n = samples.get(0).frame().size();
-    ImageStack bmode = new ImageStack(n, n);
-    List<byte[]> truth = new ArrayList<>();
-    List<Map<String, Object>> poses = new ArrayList<>();
-    for (SimulatedFrames.Sample s : samples) {
-      bmode.addSlice("SYNTHETIC slice " + s.slice(), new ByteProcessor(n, n, s.frame().bmode()));
-      truth.add(s.frame().labels());
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("slice", s.slice());
-      m.put("pose", s.pose());
-      m.put("pixelMm", s.frame().pixelMm());
-      poses.add(m);
-    }
-    double pmm = samples.get(0).frame().pixelMm();
-    ImagePlus us = new ImagePlus("synthetic-us-bmode", bmode);
-    us.getCalibration().setUnit("mm");
-    us.getCalibration().pixelWidth = pmm;
-    us.getCalibration().pixelHeight = pmm;
-    LabelImages.save(us, out.resolve("synthetic-us-bmode.tif"));
-    LabelImages.save(LabelImages.labels("synthetic-us-labels", n, n, truth, pmm, pmm), out.resolve("synthetic-us-labels.tif"));
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("synthetic", true);
-    doc.put("seed", seed);
-    doc.put("classes", d.recipe.classNames());
-    doc.put("frames", poses);
-    Json.write(out.resolve("synthetic-us-frames.json"), doc);
-    System.out.println("simulated " + frames + " SYNTHETIC frames into " + out);
+    SimulationJob.run(data, d.recipe.classNames(), zs, frames, seed, out);
+    System.out.println("simulated " + frames + " SYNTHETIC frames into " + out + " (DICOM US + SEG, TIFFs, JSON)");
     return 0;
   }
 }

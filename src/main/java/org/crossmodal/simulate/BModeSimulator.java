@@ -26,6 +26,9 @@ public final class BModeSimulator {
   private static final int HILBERT_TAPS = 31;
   private static final double[] HILBERT = hilbert(HILBERT_TAPS);
 
+  /** Display depth of every frame: poses image less deep, so all frames share one pixel size (a cine). */
+  public static final double DISPLAY_DEPTH_MM = 160;
+
   private final TissueTable table;
   private final int lines, samplesPerWavelength, outputSize;
 
@@ -202,7 +205,7 @@ public final class BModeSimulator {
     double[][] env = b.envelope();
     double ref = percentile(env, 0.995);
     boolean sector = p.geometry() == ProbePose.Geometry.SECTOR;
-    double extent = sector ? p.depthMm() : Math.max(p.depthMm(), p.widthMm());
+    double extent = sector ? DISPLAY_DEPTH_MM : Math.max(DISPLAY_DEPTH_MM, p.widthMm());
     double pmm = extent / n;
     byte[] bmode = new byte[n * n], labels = new byte[n * n];
     boolean[] inside = new boolean[n * n];
