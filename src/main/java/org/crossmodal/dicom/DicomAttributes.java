@@ -31,6 +31,22 @@ final class DicomAttributes {
     put(l, tag, Integer.toString(value));
   }
 
+  /** SOP Common, Patient, General Study and General Series attributes every object we write has. */
+  static AttributeList newInstance(String sopClass, String sopInstance, StudyContext study, String modality,
+      String seriesUid, int seriesNumber, String seriesDescription, String manufacturer) throws DicomException {
+    AttributeList l = new AttributeList();
+    put(l, TagFromName.SpecificCharacterSet, "ISO_IR 100");
+    put(l, TagFromName.SOPClassUID, sopClass);
+    put(l, TagFromName.SOPInstanceUID, sopInstance);
+    study.putInto(l);
+    put(l, TagFromName.Modality, modality);
+    put(l, TagFromName.SeriesInstanceUID, seriesUid);
+    put(l, TagFromName.SeriesNumber, seriesNumber);
+    put(l, TagFromName.SeriesDescription, seriesDescription);
+    put(l, TagFromName.Manufacturer, manufacturer);
+    return l;
+  }
+
   static SequenceAttribute sequence(AttributeList l, AttributeTag tag) {
     SequenceAttribute s = new SequenceAttribute(tag);
     l.put(s);

@@ -41,16 +41,8 @@ public final class SegmentationWriter {
       UIDGenerator uids = new UIDGenerator();
       String sop = uids.getAnotherNewUID();
       int segments = classes.size() - 1, frames = segments * src.frames();
-      AttributeList l = new AttributeList();
-      DicomAttributes.put(l, TagFromName.SpecificCharacterSet, "ISO_IR 100");
-      DicomAttributes.put(l, TagFromName.SOPClassUID, SEG);
-      DicomAttributes.put(l, TagFromName.SOPInstanceUID, sop);
-      study.putInto(l);
-      DicomAttributes.put(l, TagFromName.Modality, "SEG");
-      DicomAttributes.put(l, TagFromName.SeriesInstanceUID, uids.getAnotherNewUID());
-      DicomAttributes.put(l, TagFromName.SeriesNumber, 100);
-      DicomAttributes.put(l, TagFromName.SeriesDescription, description);
-      DicomAttributes.put(l, TagFromName.Manufacturer, "CrossModal Transfer");
+      AttributeList l = DicomAttributes.newInstance(SEG, sop, study, "SEG", uids.getAnotherNewUID(), 100, description,
+          "CrossModal Transfer");
       DicomAttributes.put(l, TagFromName.ManufacturerModelName, algorithm);
       DicomAttributes.put(l, TagFromName.DeviceSerialNumber, "0");
       DicomAttributes.put(l, TagFromName.SoftwareVersions, algorithmVersion);

@@ -31,17 +31,9 @@ public final class UltrasoundImageWriter {
       UIDGenerator uids = new UIDGenerator();
       String sopClass = frames.size() == 1 ? US_IMAGE : US_MULTIFRAME;
       String sop = uids.getAnotherNewUID(), series = uids.getAnotherNewUID();
-      AttributeList l = new AttributeList();
-      DicomAttributes.put(l, TagFromName.SpecificCharacterSet, "ISO_IR 100");
-      DicomAttributes.put(l, TagFromName.SOPClassUID, sopClass);
-      DicomAttributes.put(l, TagFromName.SOPInstanceUID, sop);
-      study.putInto(l);
-      DicomAttributes.put(l, TagFromName.Modality, "US");
-      DicomAttributes.put(l, TagFromName.SeriesInstanceUID, series);
-      DicomAttributes.put(l, TagFromName.SeriesNumber, 1);
-      DicomAttributes.put(l, TagFromName.SeriesDescription, description);
+      AttributeList l = DicomAttributes.newInstance(sopClass, sop, study, "US", series, 1, description,
+          "CrossModal Transfer simulator");
       DicomAttributes.put(l, TagFromName.Laterality, ""); // Type 2C; unknown for a phantom
-      DicomAttributes.put(l, TagFromName.Manufacturer, "CrossModal Transfer simulator");
       DicomAttributes.put(l, TagFromName.InstanceNumber, 1);
       DicomAttributes.put(l, TagFromName.PatientOrientation, "");
       DicomAttributes.put(l, TagFromName.ContentDate, dateTime.substring(0, 8));

@@ -1,11 +1,8 @@
 package org.crossmodal.transfer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import org.crossmodal.data.NiftiReader;
 import org.crossmodal.data.SliceSplit;
 import org.crossmodal.data.Volume;
 import org.crossmodal.io.DataSet;
+import org.crossmodal.io.Hashes;
 
 /** The labelled MRI of a teacher configuration: volumes, class map, slices and their split. */
 public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slices, SliceSplit split,
@@ -26,10 +24,10 @@ public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slic
     Map<String, String> hashes = new LinkedHashMap<>();
     Path imagePath = resolve(d.image);
     Volume image = NiftiReader.read(imagePath);
-    hashes.put(imagePath.getFileName().toString(), sha256(imagePath));
+    hashes.put(imagePath.getFileName().toString(), Hashes.sha256(imagePath));
     Path labelPath = resolve(d.labels);
     Volume labels = LabelMaps.read(labelPath);
-    hashes.put(labelPath.getFileName().toString(), sha256(labelPath));
+    hashes.put(labelPath.getFileName().toString(), Hashes.sha256(labelPath));
     Volume classes;
     if (d.labelNames != null) {
       Path namesPath = resolve(d.labelNames);
@@ -37,10 +35,10 @@ public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slic
       for (var e : d.masks.entrySet()) {
         Path m = resolve(e.getValue());
         masks.put(e.getKey(), NiftiReader.read(m));
-        hashes.put(m.getFileName().toString(), sha256(m));
+        hashes.put(m.getFileName().toString(), Hashes.sha256(m));
       }
       classes = d.recipe.apply(labels, LabelTable.read(namesPath), masks);
-      hashes.put(namesPath.getFileName().toString(), sha256(namesPath));
+      hashes.put(namesPath.getFileName().toString(), Hashes.sha256(namesPath));
     } else {
       classes = labels;
     }
@@ -65,16 +63,5 @@ public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slic
 
   public List<LabelledSlice> subset(List<Integer> indices) {
     return split.select(slices, LabelledSlice::index, indices);
-  }
-
-  static String sha256(Path f) throws IOException {
-    try (InputStream in = Files.newInputStream(f)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-      return HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

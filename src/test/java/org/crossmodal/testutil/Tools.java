@@ -1,12 +1,9 @@
 package org.crossmodal.testutil;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,20 +37,9 @@ public final class Tools {
       try (Stream<Path> s = Files.walk(root)) {
         s.filter(Files::isRegularFile).forEach(files::add);
       }
-      for (Path f : files) out.put(f, sha256(f));
+      for (Path f : files) out.put(f, org.crossmodal.io.Hashes.sha256(f));
     }
     return out;
-  }
-
-  public static String sha256(Path f) throws IOException {
-    try (InputStream in = Files.newInputStream(f)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-      return HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Runs a Python snippet with Debian's python3 (pydicom, numpy); argv[1..] are the arguments. */
