@@ -23,6 +23,19 @@ public final class Main {
 
   /** Runs the command line in-process (tests call this) and returns its exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::report).execute(args);
+  }
+
+  /**
+   * One line naming what failed and why, instead of a stack trace; the trace follows only when
+   * CROSSMODAL_DEBUG is set.
+   */
+  private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    String message = e instanceof java.nio.file.NoSuchFileException ? e.getMessage() + ": no such file"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    cmd.getErr().println("crossmodal " + cmd.getCommandName() + ": " + message);
+    if (System.getenv("CROSSMODAL_DEBUG") != null) e.printStackTrace(cmd.getErr());
+    return 1;
   }
 }
