@@ -44,8 +44,8 @@ public final class TrainBenchmark {
   }
 
   private static double[] djl(UNetConfig arch, int size, int batch, int threads, int steps) {
-    ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, classNames(arch.classes()), size,
-        ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of());
+    ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, classNames(arch.classes()), size, 0,
+        ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
     Random r = new Random(1);
     List<LabelledSlice> data = new ArrayList<>();
     for (int i = 0; i < batch * (steps + 3); i++) {

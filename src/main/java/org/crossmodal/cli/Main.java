@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         TrainTeacherCommand.class,
         SegmentCommand.class,
         SimulateCommand.class,
+        EvaluateCommand.class,
+        RunCommand.class,
+        PseudoLabelCommand.class,
+        TrainStudentCommand.class,
         BenchCommand.class,
     })
 public final class Main {

@@ -31,7 +31,8 @@ final class ProgressRenderer implements TrainingListener, AutoCloseable {
   public void onEpoch(int epoch, int epochs, double trainLoss, Map<String, Double> dice, double etaSeconds) {
     String d = dice.entrySet().stream().map(e -> String.format("%s %.3f", e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
-    String line = String.format("epoch %d/%d  loss %.4f  validation Dice: %s  ETA %.0f s", epoch, epochs, trainLoss, d, etaSeconds);
+    String line = String.format("epoch %d/%d  loss %.4f  validation Dice: %s", epoch, epochs, trainLoss, d)
+        + (Double.isNaN(etaSeconds) ? "" : String.format("  ETA %.0f s", etaSeconds));
     if (bar != null) {
       bar.pause();
       System.err.println();
@@ -42,6 +43,11 @@ final class ProgressRenderer implements TrainingListener, AutoCloseable {
 
   @Override
   public void onMessage(String message) {
+    // A message starts a new phase: the next steps get a bar of their own.
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
     System.err.println(message);
   }
 

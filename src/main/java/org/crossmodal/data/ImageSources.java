@@ -66,8 +66,20 @@ public final class ImageSources {
     for (int i = 0; i < frames.length; i++) {
       frames[i] = (float[]) imp.getStack().getProcessor(i + 1).convertToFloat().getPixels();
     }
-    return new ImageSource(stem(p), imp.getWidth(), imp.getHeight(), frames, imp.getCalibration().pixelWidth,
-        imp.getCalibration().pixelHeight, null);
+    var cal = imp.getCalibration();
+    double mm = millimetres(cal.getUnit());
+    // An uncalibrated image (unit "pixel") has no physical scale: 0 says so.
+    return new ImageSource(stem(p), imp.getWidth(), imp.getHeight(), frames, cal.scaled() ? cal.pixelWidth * mm : 0,
+        cal.scaled() ? cal.pixelHeight * mm : 0, null);
+  }
+
+  private static double millimetres(String unit) {
+    return switch (unit == null ? "" : unit.toLowerCase()) {
+      case "cm" -> 10;
+      case "µm", "um", "micron", "microns" -> 1e-3;
+      case "m" -> 1000;
+      default -> 1;
+    };
   }
 
   static String stem(Path p) {

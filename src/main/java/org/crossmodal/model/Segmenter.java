@@ -16,6 +16,7 @@ import org.crossmodal.data.SliceGeometry;
 public final class Segmenter {
   private final LoadedModel model;
   private final int batch;
+  private final int domain;
 
   public record Options(int monteCarloSamples, boolean flipAugmentation) {
     public static Options plain() {
@@ -26,28 +27,49 @@ public final class Segmenter {
   /** Probabilities per class over the image, and the most probable class per pixel. */
   public record Prediction(int width, int height, float[][] probabilities, byte[] labels) {}
 
+  /** For MRI, or any image that is not ultrasound. */
   public Segmenter(LoadedModel model, int batch) {
+    this(model, batch, DomainSwitch.MRI);
+  }
+
+  /** {@code domain}: which batch-norm statistics to use ({@link DomainSwitch}). */
+  public Segmenter(LoadedModel model, int batch, int domain) {
     this.model = model;
     this.batch = batch;
+    this.domain = domain;
+  }
+
+  /** A segmenter for ultrasound when the model has adapted statistics for it, else for MRI. */
+  public static Segmenter forModality(LoadedModel model, int batch, boolean ultrasound) {
+    return new Segmenter(model, batch, model.descriptor().domainFor(ultrasound));
   }
 
   public Prediction predict(float[] image, int width, int height, Options o) {
-    return predictAll(List.of(image), width, height, o).get(0);
+    return predictAll(List.of(image), width, height, 0, o).get(0);
   }
 
-  /** Several images of one size, run through the network in batches. */
-  public List<Prediction> predictAll(List<float[]> images, int width, int height, Options o) {
+  /**
+   * Several images of one size, run through the network in batches. With a pixel size (mm, 0 if
+   * unknown) and a model that knows its field of view, images are brought to the training scale.
+   */
+  public List<Prediction> predictAll(List<float[]> images, int width, int height, double pixelMm, Options o) {
     int size = model.descriptor().inputSize();
+    int side = side(width, height, pixelMm);
     List<float[]> squares = images.stream()
-        .map(img -> SliceGeometry.normalise(SliceGeometry.toSquare(img, width, height, size))).toList();
+        .map(img -> SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size))).toList();
     List<float[][]> probs = predictSquares(squares, o);
     List<Prediction> out = new java.util.ArrayList<>(images.size());
     for (float[][] p : probs) {
       float[][] back = new float[p.length][];
-      for (int c = 0; c < p.length; c++) back[c] = SliceGeometry.fromSquare(p[c], size, width, height);
+      for (int c = 0; c < p.length; c++) back[c] = SliceGeometry.fromField(p[c], size, width, height, side);
       out.add(new Prediction(width, height, back, argmax(back)));
     }
     return out;
+  }
+
+  /** The square (in image pixels) that the network's input covers for an image of this size. */
+  public int side(int width, int height, double pixelMm) {
+    return SliceGeometry.side(width, height, pixelMm, model.descriptor().fieldOfViewMm());
   }
 
   /** Class probabilities for already square, normalised network inputs: [image][class][pixel]. */
@@ -58,6 +80,8 @@ public final class Segmenter {
   private List<float[][]> predictSquaresRecorded(List<float[]> squares, Options o) {
     int size = model.descriptor().inputSize(), k = model.descriptor().classes().size(), px = size * size;
     UNet net = model.net();
+    int previous = net.domain().active();
+    net.domain().select(domain);
     net.setMonteCarloDropout(o.monteCarloSamples() > 0);
     int passes = Math.max(1, o.monteCarloSamples()) * (o.flipAugmentation() ? 2 : 1);
     float[][][] out = new float[squares.size()][k][px];
@@ -85,6 +109,7 @@ public final class Segmenter {
       }
     } finally {
       net.setMonteCarloDropout(false);
+      net.domain().select(previous);
     }
     return List.of(out);
   }

@@ -46,6 +46,10 @@ public final class BModeSimulator {
     return new BModeSimulator(TissueTable.defaults(), 128, 256);
   }
 
+  public int outputSize() {
+    return outputSize;
+  }
+
   public Frame simulate(SliceInput slice, ProbePose pose, long seed) {
     Beams b = envelope(slice, pose, seed);
     return scanConvert(slice, pose, b);
@@ -204,37 +208,21 @@ public final class BModeSimulator {
     int n = outputSize;
     double[][] env = b.envelope();
     double ref = percentile(env, 0.995);
-    boolean sector = p.geometry() == ProbePose.Geometry.SECTOR;
-    double extent = sector ? DISPLAY_DEPTH_MM : Math.max(DISPLAY_DEPTH_MM, p.widthMm());
-    double pmm = extent / n;
     byte[] bmode = new byte[n * n], labels = new byte[n * n];
     boolean[] inside = new boolean[n * n];
-    double ca = Math.cos(p.direction()), sa = Math.sin(p.direction());
     IntStream.range(0, n).parallel().forEach(j -> {
+      double[] m = new double[4];
       for (int i = 0; i < n; i++) {
-        double u = (i - n / 2.0 + 0.5) * pmm, v = (j + 0.5) * pmm;
-        double line, depth;
-        if (sector) {
-          double r = Math.hypot(u, v), th = Math.atan2(u, v);
-          if (Math.abs(th) > p.widthRadians() / 2 || r >= p.depthMm()) continue;
-          line = (th / p.widthRadians() + 0.5) * (lines - 1);
-          depth = r;
-        } else {
-          if (Math.abs(u) > p.widthMm() / 2 || v >= p.depthMm()) continue;
-          line = (u / p.widthMm() + 0.5) * (lines - 1);
-          depth = v;
-        }
+        if (!ProbeView.map(p, n, i, j, m)) continue;
         int k = j * n + i;
         inside[k] = true;
-        double a = bilinear(env, line, depth / b.sampleMm());
+        double a = bilinear(env, m[0] * (lines - 1), m[1] / b.sampleMm());
         double db = 20 * Math.log10(Math.max(a, 1e-12) / ref) + p.gainDb();
         bmode[k] = (byte) Math.round(255 * Math.min(1, Math.max(0, (db + p.dynamicRangeDb()) / p.dynamicRangeDb())));
-        // The same physical point in the slice: apex + u·(cos a, −sin a) + v·(sin a, cos a).
-        double x = p.x() + u * ca + v * sa, y = p.y() - u * sa + v * ca;
-        labels[k] = s.classAt(x, y);
+        labels[k] = s.classAt(m[2], m[3]);
       }
     });
-    return new Frame(n, bmode, labels, inside, pmm);
+    return new Frame(n, bmode, labels, inside, ProbeView.pixelMm(p, n));
   }
 
   private static double bilinear(double[][] env, double line, double sample) {

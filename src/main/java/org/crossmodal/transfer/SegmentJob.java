@@ -29,12 +29,11 @@ public final class SegmentJob {
       throws IOException {
     List<Result> results = new ArrayList<>();
     try (LoadedModel m = ModelFile.load(model, threads)) {
-      Segmenter segmenter = new Segmenter(m, 16);
       List<String> classes = m.descriptor().classes();
       List<IOException> failure = new ArrayList<>();
       ImageSources.open(inputs, src -> {
         try {
-          results.add(segment(segmenter, classes, src, outDir));
+          results.add(segment(Segmenter.forModality(m, 16, src.mask() != null), classes, src, outDir));
           progress.accept("segmented " + src.name() + " (" + src.frames().length + " images)");
         } catch (IOException e) {
           failure.add(e);
@@ -49,10 +48,17 @@ public final class SegmentJob {
     return results;
   }
 
+  /** The pixel size when pixels are square, else 0 (unknown scale: the image is just padded to a square). */
+  static double isotropic(ImageSource src) {
+    double w = src.pixelWidthMm(), h = src.pixelHeightMm();
+    return w > 0 && Math.abs(w - h) < 1e-3 * w ? w : 0;
+  }
+
   private static Result segment(Segmenter segmenter, List<String> classes, ImageSource src, Path outDir) throws IOException {
     List<byte[]> labels = new ArrayList<>();
     List<float[][]> probs = new ArrayList<>();
-    for (Segmenter.Prediction p : segmenter.predictAll(List.of(src.frames()), src.width(), src.height(), Segmenter.Options.plain())) {
+    for (Segmenter.Prediction p : segmenter.predictAll(List.of(src.frames()), src.width(), src.height(),
+        isotropic(src), Segmenter.Options.plain())) {
       if (src.mask() != null) {
         for (int i = 0; i < src.mask().length; i++) {
           if (!src.mask()[i]) {

@@ -5,13 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -110,18 +108,7 @@ final class SegmentationTraining implements AutoCloseable {
         if (!Double.isFinite(loss)) throw new NonFiniteTrainingException("loss", epoch + 1, stepNo + 1);
         gc.backward(l);
       }
-      for (Pair<String, Parameter> p : model.net().getParameters()) {
-        NDArray a = p.getValue().getArray();
-        if (!a.hasGradient()) continue; // the other domain's batch norm is not in this graph
-        // Intermediates belong to the parameter's manager, which lives as long as the model: close them.
-        float magnitude;
-        try (NDArray g = a.getGradient(); NDArray abs = g.abs(); NDArray sum = abs.sum()) {
-          magnitude = sum.getFloat();
-        }
-        if (!Float.isFinite(magnitude)) {
-          throw new NonFiniteTrainingException("the gradient of " + p.getKey(), epoch + 1, stepNo + 1);
-        }
-      }
+      FiniteGradients.require(model.net(), epoch + 1, stepNo + 1);
       trainer.step();
     }
     return loss;

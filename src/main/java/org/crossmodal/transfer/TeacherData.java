@@ -61,6 +61,11 @@ public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slic
     return Files.exists(path) || path.isAbsolute() ? path : DataSet.root().resolve(p);
   }
 
+  /** Physical width of the square network input: the larger in-plane extent of the volume. */
+  public double fieldOfViewMm() {
+    return Math.max(image.nx() * image.sx(), image.ny() * image.sy());
+  }
+
   public List<LabelledSlice> subset(List<Integer> indices) {
     return split.select(slices, LabelledSlice::index, indices);
   }

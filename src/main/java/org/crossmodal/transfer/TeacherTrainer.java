@@ -39,7 +39,7 @@ public final class TeacherTrainer {
     provenance.put("recipe", config.data.recipe);
     provenance.put("slices", data.slices().size());
     ModelDescriptor skeleton = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", arch, classes, config.data.size,
-        ModelDescriptor.NORMALISATION, provenance, t.seed, versions(), Map.of());
+        data.fieldOfViewMm(), ModelDescriptor.NORMALISATION, provenance, t.seed, versions(), Map.of(), null);
     String fingerprint = Json.MAPPER.writeValueAsString(config) + Json.MAPPER.writeValueAsString(data.fileHashes());
 
     List<LabelledSlice> train = data.subset(data.split().train());
@@ -101,8 +101,7 @@ public final class TeacherTrainer {
       metrics.put("bestEpoch", state.bestEpoch);
       metrics.put("epochsTrained", state.completedEpochs);
       metrics.put("history", state.history);
-      ModelDescriptor done = new ModelDescriptor(skeleton.format(), skeleton.kind(), arch, classes, skeleton.inputSize(),
-          skeleton.normalisation(), provenance, t.seed, skeleton.versions(), metrics);
+      ModelDescriptor done = skeleton.withMetrics(metrics);
       Path file = outDir.resolve(MODEL_FILE);
       ModelFile.save(file, model.net(), done);
       checkpoint.delete();

@@ -31,7 +31,7 @@ class SegmentCommandTest {
   void segmentsDicomAndNiftiInputsAndReportsBadOnes() throws Exception {
     Path model = tmp.resolve("m.zip");
     ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", new UNetConfig(2, 16, 1, 3, 0.1, 2),
-        List.of("background", "brain", "deep_grey"), 32, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of());
+        List.of("background", "brain", "deep_grey"), 32, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
     try (LoadedModel m = LoadedModel.create(d, 2)) {
       m.net().initialize(m.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
       ModelFile.save(model, m.net(), d);

@@ -21,8 +21,8 @@ class ModelFileTest {
 
   static ModelDescriptor descriptor() {
     return new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", new UNetConfig(2, 16, 1, 3, 0.1, 2),
-        List.of("background", "brain", "deep_grey"), 32, ModelDescriptor.NORMALISATION,
-        Map.of("files", Map.of("ch2.nii.gz", "abc")), 3, Map.of(), Map.of("testDice", Map.of("brain", 0.9)));
+        List.of("background", "brain", "deep_grey"), 32, 0, ModelDescriptor.NORMALISATION,
+        Map.of("files", Map.of("ch2.nii.gz", "abc")), 3, Map.of(), Map.of("testDice", Map.of("brain", 0.9)), null);
   }
 
   static byte[] params(UNet net) throws Exception {

@@ -22,7 +22,7 @@ class TeacherTrainingTest {
 
   private static LoadedModel tinyModel() {
     return LoadedModel.create(new ModelDescriptor(1, "test", new UNetConfig(2, 16, 1, 3, 0.1, 2),
-        List.of("background", "brain", "deep_grey"), 32, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of()), 2);
+        List.of("background", "brain", "deep_grey"), 32, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null), 2);
   }
 
   @Test

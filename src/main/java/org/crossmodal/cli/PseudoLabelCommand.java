@@ -1,0 +1,44 @@
+package org.crossmodal.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.crossmodal.transfer.PseudoLabelJob;
+import org.crossmodal.transfer.StudentConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "pseudo-label", description = "Pseudo-label ultrasound with a model: labels of confident pixels (class-balanced thresholds), confidence and entropy images per input.")
+final class PseudoLabelCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "MODEL")
+  Path model;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM US files, folders, zips, or TIFFs")
+  List<Path> inputs;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR")
+  Path out;
+
+  @Option(names = "--quantile", description = "per class, pixels below this quantile of its confidences are ignored (default ${DEFAULT-VALUE})", defaultValue = "0.5")
+  double quantile;
+
+  @Option(names = "--mc-samples", description = "Monte-Carlo dropout samples (default ${DEFAULT-VALUE})", defaultValue = "2")
+  int samples;
+
+  @Option(names = "--threads", defaultValue = "2")
+  int threads;
+
+  @Override
+  public Integer call() throws Exception {
+    StudentConfig.PseudoLabels c = new StudentConfig.PseudoLabels();
+    c.quantile = quantile;
+    c.monteCarloSamples = samples;
+    Map<String, Object> doc = PseudoLabelJob.run(model, inputs, out, c, threads);
+    List<?> done = (List<?>) doc.get("results"), skipped = (List<?>) doc.get("skipped");
+    skipped.forEach(e -> System.err.println("skipped: " + e));
+    System.out.println("pseudo-labelled " + done.size() + " inputs into " + out + " (pseudo-labels.json)");
+    return done.isEmpty() ? 1 : 0;
+  }
+}

@@ -1,0 +1,92 @@
+package org.crossmodal.transfer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.io.Json;
+
+/**
+ * One student per adaptation variant, each from the same teacher, data and seed, scored on the same
+ * test frames: what each layer adds. Variant {@code AdaBN only} trains nothing (zero rounds): the
+ * teacher with ultrasound batch-norm statistics.
+ */
+final class Ablation {
+  private Ablation() {}
+
+  static List<Map<String, Object>> run(TransferConfig c, Path teacher, TransferRun.MriSource mri, List<UltrasoundFrame.Square> train,
+      List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth, List<UltrasoundFrame> test, Map<String, Double> teacherDice,
+      Map<String, Double> oracleDice, Path runDir, TrainingListener listener) throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StudentConfig v : variants(c.student)) {
+      String name = v.rounds == 0 ? "AdaBN only" : v.adaptationName();
+      // The configured student is one of the variants: reuse it rather than train it twice.
+      Path dir = same(v, c.student) ? runDir.resolve("student")
+          : runDir.resolve("ablation").resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase());
+      listener.onMessage("ablation: " + name);
+      Path model = TransferRun.trainStudent(v, teacher, mri, train, validation, truth, dir, listener);
+      Map<String, Double> dice = TransferRun.evaluate(model, test, c.student.threads, dir, "student");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("variant", name);
+      row.put("dice", dice);
+      row.put("gapRecovered", TransferRun.gapRecovered(teacherDice, dice, oracleDice));
+      rows.add(row);
+    }
+    Json.write(runDir.resolve("ablation").resolve("ablation.json"), rows);
+    return rows;
+  }
+
+  /**
+   * AdaBN only (no training); pseudo-label self-training with DSBN, the adversarial head and the
+   * mean teacher added in turn; the full student without each one; and the full student with MRI
+   * shown in the probe's geometry (plain, and with speckle), each with a two-epoch warm-up.
+   * Flags: pseudo-labels, DSBN/AdaBN, adversarial, mean teacher, probe geometry, speckle.
+   */
+  static List<StudentConfig> variants(StudentConfig base) throws IOException {
+    boolean[][] flags = {
+        {false, true, false, false, false, false},
+        {true, false, false, false, false, false},
+        {true, true, false, false, false, false},
+        {true, true, true, false, false, false},
+        {true, true, true, true, false, false},
+        {false, true, true, true, false, false},
+        {true, true, false, true, false, false},
+        {true, true, true, false, false, false},
+        {true, true, true, true, true, false},
+        {true, true, true, true, true, true},
+    };
+    List<StudentConfig> out = new ArrayList<>();
+    for (int i = 0; i < flags.length; i++) {
+      boolean[] f = flags[i];
+      StudentConfig v = copy(base);
+      v.adaptation.pseudoLabels = f[0];
+      v.adaptation.domainBatchNorm = f[1];
+      v.adaptation.adversarial = f[2];
+      v.adaptation.meanTeacher = f[3];
+      v.adaptation.probeGeometry = f[4];
+      v.adaptation.speckleAppearance = f[5];
+      v.warmupEpochs = f[4] ? Math.max(2, base.warmupEpochs) : base.warmupEpochs;
+      if (i == 0) {
+        v.rounds = 0;
+        v.warmupEpochs = 0;
+      }
+      if (i == 7 && out.stream().anyMatch(o -> same(o, v))) continue; // full minus mean teacher = row 4
+      out.add(v);
+    }
+    return out;
+  }
+
+  static boolean same(StudentConfig a, StudentConfig b) {
+    try {
+      return Json.MAPPER.writeValueAsString(a).equals(Json.MAPPER.writeValueAsString(b));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static StudentConfig copy(StudentConfig c) throws IOException {
+    return Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(c), StudentConfig.class);
+  }
+}

@@ -1,0 +1,68 @@
+package org.crossmodal.transfer;
+
+/**
+ * Configuration of the student: pseudo-labelling, self-training rounds and the domain-adaptation
+ * layers, each switchable so its effect can be measured (the ablation).
+ */
+public final class StudentConfig {
+  /** Self-training rounds: each re-labels the ultrasound with the model so far, then trains. */
+  public int rounds = 2;
+  public int epochsPerRound = 3;
+  /**
+   * Epochs before the first pseudo-labels, trained on labelled MRI with the other adaptation layers
+   * only, so the first labels come from a model that has already met ultrasound.
+   */
+  public int warmupEpochs = 0;
+  /** Images per domain and step: a step sees this many MRI slices and this many ultrasound frames. */
+  public int batchSize = 8;
+  public double learningRate = 5e-4;
+  public long seed = 42;
+  public int threads = 2;
+  /** Unsupervised model selection on validation ultrasound: {@code flipAgreement} or {@code entropy}. */
+  public String selection = "flipAgreement";
+  public Adaptation adaptation = new Adaptation();
+  public PseudoLabels pseudoLabels = new PseudoLabels();
+
+  public static final class Adaptation {
+    /**
+     * Show the labelled MRI in the probe's geometry: slices reformatted into sectors from the poses
+     * the ultrasound is acquired with (no acoustics, no ultrasound labels), {@code viewsPerSlice} each.
+     */
+    public boolean probeGeometry = false;
+    public int viewsPerSlice = 3;
+    /** Give those MRI views B-mode-like speckle and log compression (texture only, no acoustics). */
+    public boolean speckleAppearance = false;
+    /** Train on pseudo-labelled ultrasound (self-training). */
+    public boolean pseudoLabels = true;
+    public double pseudoLabelWeight = 1.0;
+    /** Separate batch-norm statistics for ultrasound, initialised by AdaBN. */
+    public boolean domainBatchNorm = true;
+    /** Domain classifier on the bottleneck behind gradient reversal; its weight ramps up to this. */
+    public boolean adversarial = true;
+    public double adversarialWeight = 0.1;
+    /** Mean-teacher consistency on ultrasound: an exponential moving average of the student as its target. */
+    public boolean meanTeacher = true;
+    public double consistencyWeight = 1.0;
+    public double emaDecay = 0.99;
+  }
+
+  public static final class PseudoLabels {
+    public int monteCarloSamples = 2;
+    public boolean flip = true;
+    /** Per class, pixels below this quantile of that class's confidences are ignored. */
+    public double quantile = 0.5;
+    /** A class's threshold never exceeds this, so confident classes keep all their confident pixels. */
+    public double cap = 0.9;
+  }
+
+  /** A short name for what is switched on, for tables. */
+  public String adaptationName() {
+    StringBuilder b = new StringBuilder();
+    if (adaptation.probeGeometry) b.append(adaptation.speckleAppearance ? "+speckled probe-geometry MRI" : "+probe-geometry MRI");
+    if (adaptation.pseudoLabels) b.append("+pseudo-labels");
+    if (adaptation.domainBatchNorm) b.append("+DSBN/AdaBN");
+    if (adaptation.adversarial) b.append("+adversarial");
+    if (adaptation.meanTeacher) b.append("+mean-teacher");
+    return b.length() == 0 ? "none" : b.substring(1);
+  }
+}

@@ -1,0 +1,91 @@
+package org.crossmodal.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.io.Json;
+import org.crossmodal.model.LoadedModel;
+import org.crossmodal.model.ModelDescriptor;
+import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.UNetConfig;
+import org.crossmodal.simulate.SimulationJob;
+import org.crossmodal.transfer.TeacherConfig;
+import org.crossmodal.transfer.TeacherData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void scoresAgainstADicomSegAndAgainstLabelTiffsAlike() throws Exception {
+    TeacherConfig.Data d = new TeacherConfig().data;
+    TeacherData data = TeacherData.load(d);
+    Path sim = tmp.resolve("sim");
+    SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 3, 5, sim);
+    Path model = tmp.resolve("m.zip");
+    ModelDescriptor md = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", new UNetConfig(2, 16, 1, 3, 0.1, 2),
+        d.recipe.classNames(), 32, 217, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
+    try (LoadedModel m = LoadedModel.create(md, 2)) {
+      m.net().initialize(m.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
+      ModelFile.save(model, m.net(), md);
+    }
+    Path images = sim.resolve(SimulationJob.US_FILE);
+    assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels",
+        sim.resolve(SimulationJob.SEG_FILE).toString(), "--out", tmp.resolve("seg").toString()));
+    // The same truth as an ImageJ label TIFF, matched by name in a folder.
+    Path labels = Files.createDirectories(tmp.resolve("labels"));
+    JsonNode bySeg = Json.MAPPER.readTree(tmp.resolve("seg/metrics.json").toFile());
+    String source = bySeg.get("perSource").fieldNames().next();
+    Files.copy(sim.resolve("synthetic-us-labels.tif"), labels.resolve(source + "_labels.tif"));
+    assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels",
+        labels.toString(), "--out", tmp.resolve("tif").toString()));
+    JsonNode byTif = Json.MAPPER.readTree(tmp.resolve("tif/metrics.json").toFile());
+    assertEquals(3, bySeg.get("frames").asInt());
+    for (String k : List.of("background", "brain", "deep_grey", "meanForeground")) {
+      double v = bySeg.get(k).asDouble(-1);
+      assertTrue(v >= 0 && v <= 1, k + " " + v);
+      assertEquals(v, byTif.get(k).asDouble(), 1e-12, k);
+    }
+    assertEquals((bySeg.get("brain").asDouble() + bySeg.get("deep_grey").asDouble()) / 2, bySeg.get("meanForeground").asDouble(), 1e-12);
+  }
+
+  @Test
+  void labelsWithTheWrongFrameCountAreRefusedNamingTheFile() throws Exception {
+    TeacherConfig.Data d = new TeacherConfig().data;
+    TeacherData data = TeacherData.load(d);
+    Path two = tmp.resolve("two"), three = tmp.resolve("three");
+    SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 2, 5, two);
+    SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 3, 5, three);
+    Path model = tmp.resolve("m.zip");
+    ModelDescriptor md = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", new UNetConfig(2, 16, 1, 3, 0.1, 2),
+        d.recipe.classNames(), 32, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
+    try (LoadedModel m = LoadedModel.create(md, 2)) {
+      m.net().initialize(m.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
+      ModelFile.save(model, m.net(), md);
+    }
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true));
+    int exit;
+    Path wrong = three.resolve(SimulationJob.SEG_FILE);
+    try {
+      exit = Main.run("evaluate", "--model", model.toString(), "--images", two.resolve(SimulationJob.US_FILE).toString(),
+          "--labels", wrong.toString(), "--out", tmp.resolve("out").toString());
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals(1, exit);
+    String msg = captured.toString();
+    assertTrue(msg.contains(wrong.toString()) && msg.contains("3 frames") && msg.contains("with 2"), msg);
+    assertFalse(Files.exists(tmp.resolve("out/metrics.json")));
+  }
+}

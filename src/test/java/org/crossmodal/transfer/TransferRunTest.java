@@ -1,0 +1,114 @@
+package org.crossmodal.transfer;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ij.IJ;
+import ij.ImagePlus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crossmodal.io.Hashes;
+import org.crossmodal.io.Json;
+import org.crossmodal.model.ModelDescriptor;
+import org.crossmodal.model.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole chain on the real data set at toy size: outputs, metrics, and resuming after a stop. */
+class TransferRunTest {
+  @TempDir Path run;
+
+  static TransferConfig tiny() {
+    TransferConfig c = new TransferConfig();
+    c.teacher = TinyTeacher.config(2);
+    c.simulation.trainFrames = 12;
+    c.simulation.validationFrames = 6;
+    c.simulation.testFrames = 6;
+    c.student.rounds = 2;
+    c.student.epochsPerRound = 1;
+    c.student.warmupEpochs = 1;
+    c.student.batchSize = 4;
+    c.student.adaptation.viewsPerSlice = 1;
+    c.oracle.epochs = 1;
+    c.oracle.batchSize = 4;
+    return c;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void runsTheChainAndResumesTheStudentAfterAStop() throws Exception {
+    TransferConfig c = tiny();
+    List<String> first = new ArrayList<>();
+    TrainingListener stopAfterRoundOne = new TrainingListener() {
+      @Override
+      public void onMessage(String m) {
+        first.add(m);
+      }
+
+      @Override
+      public boolean cancelRequested() {
+        return first.stream().anyMatch(m -> m.startsWith("round 1 pseudo-labels"));
+      }
+    };
+    assertThrows(TrainingCancelledException.class, () -> TransferRun.run(c, run, stopAfterRoundOne));
+    Path teacher = run.resolve("teacher").resolve(TeacherTrainer.MODEL_FILE);
+    String teacherHash = Hashes.sha256(teacher);
+    assertTrue(Files.exists(run.resolve("student/checkpoint/student-state.json")));
+    assertFalse(Files.exists(run.resolve("student").resolve(StudentTrainer.MODEL_FILE)));
+
+    List<String> second = new ArrayList<>();
+    TransferRun.Outcome o = TransferRun.run(c, run, new TrainingListener() {
+      @Override
+      public void onMessage(String m) {
+        second.add(m);
+      }
+    });
+    assertTrue(second.stream().anyMatch(m -> m.startsWith("stage 1/6: teacher already trained")), second.toString());
+    assertTrue(second.contains("resuming the student after round 1"), second.toString());
+    assertFalse(second.stream().anyMatch(m -> m.startsWith("round 1 pseudo-labels")), "round 1 ran twice: " + second);
+    assertEquals(teacherHash, Hashes.sha256(teacher), "the teacher was retrained");
+
+    Map<String, Object> m = Json.MAPPER.readValue(run.resolve(TransferRun.METRICS).toFile(), Map.class);
+    for (String k : List.of("teacherOnUltrasound", "student", "oracle")) {
+      Map<String, Double> d = (Map<String, Double>) m.get(k);
+      assertEquals(List.of("background", "brain", "deep_grey", "meanForeground"), List.copyOf(d.keySet()), k);
+      d.values().forEach(v -> assertTrue(v >= 0 && v <= 1, k + " " + d));
+      assertEquals((d.get("brain") + d.get("deep_grey")) / 2, d.get("meanForeground"), 1e-9);
+    }
+    double a = o.teacherOnUltrasound().get("meanForeground"), b = o.student().get("meanForeground"), or = o.oracle().get("meanForeground");
+    assertEquals((b - a) / (or - a), ((Number) m.get("gapRecovered")).doubleValue(), 1e-9);
+
+    List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("pseudoLabels");
+    assertEquals(2, rounds.size());
+    for (Map<String, Object> r : rounds) {
+      Map<String, Double> th = (Map<String, Double>) r.get("thresholds");
+      th.values().forEach(t -> assertTrue(t <= c.student.pseudoLabels.cap + 1e-9, th.toString()));
+      double share = ((Map<String, Double>) r.get("classBalance")).values().stream().mapToDouble(Double::doubleValue).sum();
+      assertEquals(1, share, 1e-6);
+      double ece = ((Number) ((Map<String, Object>) r.get("againstSimulatorTruth")).get("expectedCalibrationError")).doubleValue();
+      assertTrue(ece >= 0 && ece <= 1);
+    }
+    ImagePlus labels = IJ.openImage(run.resolve("student/pseudo-labels/round-2/pseudo-labels.tif").toString());
+    assertEquals(12, labels.getStackSize());
+    ImagePlus conf = IJ.openImage(run.resolve("student/pseudo-labels/round-2/confidence.tif").toString());
+    assertEquals(24, conf.getStackSize(), "confidence and entropy per frame");
+
+    ModelDescriptor sd = ModelFile.readDescriptor(run.resolve("student").resolve(StudentTrainer.MODEL_FILE));
+    assertEquals("student", sd.kind());
+    assertEquals(List.of("MRI", "US"), sd.domains());
+    assertEquals(List.of("MRI"), ModelFile.readDescriptor(teacher).domains());
+
+    Map<String, Object> sel = (Map<String, Object>) m.get("modelSelection");
+    assertEquals(4, ((List<?>) sel.get("epochs")).size(), "start, warm-up, one epoch per round");
+
+    List<Map<String, Object>> real = (List<Map<String, Object>>) m.get("realUltrasound");
+    assertEquals(1, real.size(), real.toString());
+    String name = (String) real.get(0).get("source");
+    ImagePlus realLabels = IJ.openImage(run.resolve("real-ultrasound").resolve(name).resolve("student-labels.tif").toString());
+    assertEquals(((Number) real.get(0).get("frames")).intValue(), realLabels.getStackSize());
+    assertTrue(Files.exists(run.resolve("config.json")));
+    assertTrue(Files.exists(run.resolve("ultrasound/test/synthetic-us.dcm")));
+  }
+}
