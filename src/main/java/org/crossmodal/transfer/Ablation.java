@@ -39,23 +39,24 @@ final class Ablation {
   }
 
   /**
-   * AdaBN only (no training); pseudo-label self-training with DSBN, the adversarial head and the
-   * mean teacher added in turn; the full student without each one; and the full student with MRI
-   * shown in the probe's geometry (plain, and with speckle), each with a two-epoch warm-up.
-   * Flags: pseudo-labels, DSBN/AdaBN, adversarial, mean teacher, probe geometry, speckle.
+   * AdaBN only (no training); pseudo-label self-training with DSBN, the adversarial head and the mean
+   * teacher added in turn; the full student without each one; and the full student with probe-view
+   * MRI (plain, with a warm-up, and speckled with a warm-up). Flags: pseudo-labels, DSBN/AdaBN,
+   * adversarial, mean teacher, probe views, speckle, warm-up.
    */
   static List<StudentConfig> variants(StudentConfig base) throws IOException {
     boolean[][] flags = {
-        {false, true, false, false, false, false},
-        {true, false, false, false, false, false},
-        {true, true, false, false, false, false},
-        {true, true, true, false, false, false},
-        {true, true, true, true, false, false},
-        {false, true, true, true, false, false},
-        {true, true, false, true, false, false},
-        {true, true, true, false, false, false},
-        {true, true, true, true, true, false},
-        {true, true, true, true, true, true},
+        {false, true, false, false, false, false, false},
+        {true, false, false, false, false, false, false},
+        {true, true, false, false, false, false, false},
+        {true, true, true, false, false, false, false},
+        {true, true, true, true, false, false, false},
+        {false, true, true, true, false, false, false},
+        {true, false, true, true, false, false, false},
+        {true, true, false, true, false, false, false},
+        {true, true, true, true, true, false, false},
+        {true, true, true, true, true, false, true},
+        {true, true, true, true, true, true, true},
     };
     List<StudentConfig> out = new ArrayList<>();
     for (int i = 0; i < flags.length; i++) {
@@ -67,12 +68,8 @@ final class Ablation {
       v.adaptation.meanTeacher = f[3];
       v.adaptation.probeGeometry = f[4];
       v.adaptation.speckleAppearance = f[5];
-      v.warmupEpochs = f[4] ? Math.max(2, base.warmupEpochs) : base.warmupEpochs;
-      if (i == 0) {
-        v.rounds = 0;
-        v.warmupEpochs = 0;
-      }
-      if (i == 7 && out.stream().anyMatch(o -> same(o, v))) continue; // full minus mean teacher = row 4
+      v.warmupEpochs = f[6] ? 2 : 0;
+      if (i == 0) v.rounds = 0;
       out.add(v);
     }
     return out;

@@ -25,11 +25,10 @@ public final class StudentConfig {
 
   public static final class Adaptation {
     /**
-     * Show the labelled MRI in the probe's geometry: slices reformatted into sectors from the poses
-     * the ultrasound is acquired with (no acoustics, no ultrasound labels), {@code viewsPerSlice} each.
+     * Add to the labelled MRI one probe view per slice: the slice reformatted into a sector from a
+     * pose the ultrasound is acquired with (no acoustics, no ultrasound labels).
      */
     public boolean probeGeometry = false;
-    public int viewsPerSlice = 3;
     /** Give those MRI views B-mode-like speckle and log compression (texture only, no acoustics). */
     public boolean speckleAppearance = false;
     /** Train on pseudo-labelled ultrasound (self-training). */
@@ -58,11 +57,12 @@ public final class StudentConfig {
   /** A short name for what is switched on, for tables. */
   public String adaptationName() {
     StringBuilder b = new StringBuilder();
-    if (adaptation.probeGeometry) b.append(adaptation.speckleAppearance ? "+speckled probe-geometry MRI" : "+probe-geometry MRI");
     if (adaptation.pseudoLabels) b.append("+pseudo-labels");
     if (adaptation.domainBatchNorm) b.append("+DSBN/AdaBN");
     if (adaptation.adversarial) b.append("+adversarial");
     if (adaptation.meanTeacher) b.append("+mean-teacher");
+    if (adaptation.probeGeometry) b.append(adaptation.speckleAppearance ? "+speckled probe views" : "+probe views");
+    if (warmupEpochs > 0) b.append("+warm-up");
     return b.length() == 0 ? "none" : b.substring(1);
   }
 }

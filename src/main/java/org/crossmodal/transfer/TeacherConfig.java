@@ -29,6 +29,14 @@ public final class TeacherConfig {
     public int blockSize = 6;
     /** Slices with less labelled foreground than this share are left out. */
     public double minForeground = 0.02;
+    /**
+     * Probability that a training slice is shown as an ultrasound probe would frame it (a sector
+     * from a random pose, at the field of view's scale), so the teacher knows the anatomy in the
+     * geometry of ultrasound; 0 trains on whole slices only.
+     */
+    public double probeViews = 0;
+    /** Views prepared per slice to draw from. */
+    public int viewsPerSlice = 4;
   }
 
   public static final class Network {

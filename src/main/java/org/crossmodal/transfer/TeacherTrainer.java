@@ -45,6 +45,15 @@ public final class TeacherTrainer {
     List<LabelledSlice> train = data.subset(data.split().train());
     List<LabelledSlice> val = data.subset(data.split().validation());
     List<LabelledSlice> test = data.subset(data.split().test());
+    TeacherConfig.Data dc = config.data;
+    boolean views = dc.probeViews > 0;
+    List<LabelledSlice> trainViews = views ? ProbeViews.of(data, data.split().train(), dc.viewsPerSlice, t.seed + 11, dc.size,
+        data.fieldOfViewMm(), false) : List.of();
+    // Validation and test also score the anatomy in the probe's geometry when the teacher learns it.
+    List<LabelledSlice> valViews = views ? ProbeViews.of(data, data.split().validation(), 1, t.seed + 12, dc.size, data.fieldOfViewMm(), false) : List.of();
+    List<LabelledSlice> testViews = views ? ProbeViews.of(data, data.split().test(), 1, t.seed + 13, dc.size, data.fieldOfViewMm(), false) : List.of();
+    List<LabelledSlice> valAll = new ArrayList<>(val);
+    valAll.addAll(valViews);
     Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
          SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs)) {
@@ -65,12 +74,13 @@ public final class TeacherTrainer {
         final long t0 = started;
         final int before = stepsDone;
         final int remainingEpochs = t.epochs - epoch;
-        double loss = training.epoch(epoch, train, t.augment, (s, steps, l) -> {
+        List<LabelledSlice> epochSlices = ProbeViews.mix(train, trainViews, dc.probeViews, t.seed, epoch);
+        double loss = training.epoch(epoch, epochSlices, t.augment, (s, steps, l) -> {
           double perStep = (System.nanoTime() - t0) / 1e9 / (before + s + 1);
           listener.onStep(epoch + 1, t.epochs, s + 1, steps, l, perStep * (remainingEpochs * (double) steps - s - 1));
         });
         stepsDone += stepsPerEpoch;
-        Map<String, Double> valDice = dice(segmenter, val, classes);
+        Map<String, Double> valDice = dice(segmenter, valAll, classes);
         double score = valDice.get("meanForeground");
         boolean best = score > state.bestScore;
         if (best) {
@@ -97,6 +107,7 @@ public final class TeacherTrainer {
       Map<String, Double> testDice = dice(segmenter, test, classes);
       Map<String, Object> metrics = new LinkedHashMap<>();
       metrics.put("testDice", testDice);
+      if (views) metrics.put("testDiceProbeViews", dice(segmenter, testViews, classes));
       metrics.put("validationDice", state.history.get(state.bestEpoch - 1).get("validationDice"));
       metrics.put("bestEpoch", state.bestEpoch);
       metrics.put("epochsTrained", state.completedEpochs);

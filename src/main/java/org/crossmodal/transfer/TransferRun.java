@@ -17,11 +17,7 @@ import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
-import org.crossmodal.simulate.BModeSimulator;
-import org.crossmodal.simulate.ProbeView;
 import org.crossmodal.simulate.SimulatedFrames;
-import org.crossmodal.simulate.SpeckleAppearance;
-import org.crossmodal.simulate.TissueTable;
 import org.crossmodal.simulate.SimulationJob;
 
 /**
@@ -104,21 +100,13 @@ public final class TransferRun {
     return new Outcome(a, b, o, gap, metrics);
   }
 
-  /** The student's labelled MRI: training slices as they are, or reformatted into the probe's geometry. */
+  /** The student's labelled MRI: training slices, plus as many probe views of them when asked. */
   record MriSource(TeacherData data, ModelDescriptor teacher) {
     List<LabelledSlice> slices(StudentConfig c) {
-      List<Integer> train = data.split().train();
-      if (!c.adaptation.probeGeometry) return data.subset(train);
-      List<LabelledSlice> out = new ArrayList<>();
-      List<ProbeView.View> views = ProbeView.sample(data.image(), data.classes(), train, c.adaptation.viewsPerSlice,
-          BModeSimulator.defaults().outputSize(), c.seed + 101, TissueTable.defaults());
-      java.util.Random rnd = new java.util.Random(c.seed + 202);
-      for (int i = 0; i < views.size(); i++) {
-        ProbeView.View v = views.get(i);
-        float[] img = c.adaptation.speckleAppearance ? SpeckleAppearance.apply(v.t1(), v.sector(), v.size(), rnd) : v.t1();
-        UltrasoundFrame.Square s = new UltrasoundFrame("mri-view" + i, train.get(i / c.adaptation.viewsPerSlice), v.size(), v.size(),
-            v.pixelMm(), img, v.sector(), v.labels()).toNetwork(teacher.inputSize(), teacher.fieldOfViewMm());
-        out.add(new LabelledSlice(i, teacher.inputSize(), s.image(), s.truth()));
+      List<LabelledSlice> out = new ArrayList<>(data.subset(data.split().train()));
+      if (c.adaptation.probeGeometry) {
+        out.addAll(ProbeViews.of(data, data.split().train(), 1, c.seed + 101, teacher.inputSize(), teacher.fieldOfViewMm(),
+            c.adaptation.speckleAppearance));
       }
       return out;
     }

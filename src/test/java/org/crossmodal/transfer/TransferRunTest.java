@@ -30,7 +30,6 @@ class TransferRunTest {
     c.student.epochsPerRound = 1;
     c.student.warmupEpochs = 1;
     c.student.batchSize = 4;
-    c.student.adaptation.viewsPerSlice = 1;
     c.oracle.epochs = 1;
     c.oracle.batchSize = 4;
     return c;
