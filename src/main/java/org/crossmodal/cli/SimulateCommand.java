@@ -36,7 +36,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TeacherConfig.Data d = recipe == null ? new TeacherConfig().data : Json.read(recipe, TeacherConfig.class).data;
+    TeacherConfig.Data d = recipe == null ? new TeacherConfig().data : TeacherConfig.read(recipe).data;
     if (image != null) d.image = image;
     if (labels != null) {
       d.labels = labels;

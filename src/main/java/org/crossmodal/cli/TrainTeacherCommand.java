@@ -26,7 +26,7 @@ final class TrainTeacherCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TeacherConfig c = config == null ? new TeacherConfig() : Json.read(config, TeacherConfig.class);
+    TeacherConfig c = config == null ? new TeacherConfig() : TeacherConfig.read(config);
     if (epochs != null) c.training.epochs = epochs;
     if (seed != null) c.training.seed = seed;
     Path model;

@@ -18,11 +18,31 @@ public final class Json {
   public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** Reads a YAML or JSON file (by extension) into {@code type}. */
+  /**
+   * Reads a configuration file, YAML or JSON by extension, into {@code type}. Unlike model
+   * descriptors (read leniently so newer files still load), a configuration with an unknown field
+   * is refused: a misspelt setting must not be silently ignored.
+   */
+  /** The file's top-level tree (YAML or JSON by extension); an empty file is an empty object. */
+  public static com.fasterxml.jackson.databind.JsonNode tree(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase();
+    ObjectMapper m = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : MAPPER;
+    try {
+      var n = m.readTree(file.toFile());
+      return n == null ? m.createObjectNode() : n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException(file + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
   public static <T> T read(Path file, Class<T> type) throws IOException {
     String name = file.getFileName().toString().toLowerCase();
     ObjectMapper m = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : MAPPER;
-    return m.readValue(file.toFile(), type);
+    try {
+      return m.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IOException(file + ": " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Writes {@code value} as indented JSON, atomically. */

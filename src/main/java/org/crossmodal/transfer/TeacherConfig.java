@@ -9,6 +9,16 @@ import org.crossmodal.data.ClassRecipe;
  * data paths that do not exist from the working folder are looked up in the fetched data set.
  */
 public final class TeacherConfig {
+  /**
+   * A teacher configuration file, or the {@code teacher} section of a whole-run configuration, so
+   * one file can serve every command.
+   */
+  public static TeacherConfig read(java.nio.file.Path file) throws java.io.IOException {
+    return org.crossmodal.io.Json.tree(file).has("teacher")
+        ? org.crossmodal.io.Json.read(file, TransferConfig.class).teacher
+        : org.crossmodal.io.Json.read(file, TeacherConfig.class);
+  }
+
   public Data data = new Data();
   public Network network = new Network();
   public Training training = new Training();
