@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.crossmodal.io.Json;
 import org.crossmodal.simulate.SimulationJob;
 import org.crossmodal.transfer.TeacherConfig;
 import org.crossmodal.transfer.TeacherData;

@@ -3,7 +3,6 @@ package org.crossmodal.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.crossmodal.io.Json;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.transfer.TeacherConfig;
 import org.crossmodal.transfer.TeacherTrainer;

@@ -1,11 +1,9 @@
 package org.crossmodal.fiji;
 
 import ij.gui.GenericDialog;
-import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.Map;
-import org.crossmodal.io.Json;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.transfer.TeacherConfig;
 import org.crossmodal.transfer.TeacherTrainer;

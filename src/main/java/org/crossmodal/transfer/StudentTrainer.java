@@ -19,8 +19,10 @@ import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.Random;
 import org.crossmodal.data.Augmenter;
 import org.crossmodal.data.LabelledSlice;
-import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.AdaptationNet;
 import org.crossmodal.model.DomainStatistics;
@@ -87,7 +88,7 @@ public final class StudentTrainer {
     Path stateFile = outDir.resolve("checkpoint").resolve("student-state.json");
     String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + in.mri().size() + "/"
         + in.usTrain().size() + "/" + in.usValidation().size();
-    State state = java.nio.file.Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), State.class) : null;
+    State state = Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), State.class) : null;
     if (state != null && !fingerprint.equals(state.fingerprint)) state = null;
     boolean dsbn = c.adaptation.domainBatchNorm;
     int usDomain = dsbn ? DomainSwitch.ULTRASOUND : DomainSwitch.MRI;
@@ -128,7 +129,7 @@ public final class StudentTrainer {
         List<LabelledSlice> unlabelled = new ArrayList<>();
         for (int i = 0; i < in.usTrain().size(); i++) {
           byte[] none = new byte[size * size];
-          java.util.Arrays.fill(none, PseudoLabeller.IGNORED);
+          Arrays.fill(none, PseudoLabeller.IGNORED);
           unlabelled.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), none));
         }
         // Round 0 is the warm-up: no pseudo-labels yet.
@@ -173,7 +174,7 @@ public final class StudentTrainer {
           state.classifier = encode(net.classifier());
           state.meanTeacher = encode(ema.net());
           Json.write(stateFile, state);
-          if (listener.cancelRequested()) throw new TrainingCancelledException(outDir, state.completedRounds);
+          if (listener.cancelRequested()) throw new TrainingCancelledException(outDir, round == 0 ? "the warm-up" : "round " + round);
         }
         load(unet, student, state.best);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -192,7 +193,7 @@ public final class StudentTrainer {
             dsbn ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));
         Path file = outDir.resolve(MODEL_FILE);
         ModelFile.save(file, unet, d);
-        java.nio.file.Files.deleteIfExists(stateFile);
+        Files.deleteIfExists(stateFile);
         return file;
       } finally {
         wrapper.close();
