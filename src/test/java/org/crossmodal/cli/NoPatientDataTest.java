@@ -40,7 +40,10 @@ class NoPatientDataTest {
         DataSet.root().resolve("pydicom").toString(), DataSet.root().resolve("octave-dicom").toString());
     String table = StudiesCommandTest.runCapturing(exit, "studies", DataSet.root().resolve("pydicom").toString());
     Path demo = tmp.resolve("demo");
-    StudiesCommandTest.runCapturing(exit, "demo", "--out", demo.toString());
+    // The demo at toy size: the same outputs (studies, previews, models, pseudo-labels, real echo), in a minute.
+    StudiesCommandTest.runCapturing(exit, "demo", "--out", demo.toString(), "--config", "plugins/examples/tiny.yaml");
+    assertEquals(0, exit[0]);
+    assertTrue(Files.exists(demo.resolve("metrics.json")) && Files.exists(demo.resolve("real-ultrasound")), "the demo did not finish");
     StringBuilder outputs = new StringBuilder(listing).append(table);
     try (Stream<Path> s = Files.walk(demo)) {
       for (Path p : s.filter(Files::isRegularFile).toList()) outputs.append(p.getFileName()).append(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1));
