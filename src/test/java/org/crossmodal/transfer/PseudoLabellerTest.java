@@ -49,8 +49,9 @@ class PseudoLabellerTest {
             }
             if (fr.predicted()[i] != cl) continue;
             conf.add(fr.confidence()[i]);
-            if (fr.labels()[i] == cl) kept++;
-            else assertEquals(PseudoLabeller.IGNORED, fr.labels()[i]);
+            boolean confident = fr.confidence()[i] >= th.get(CLASSES.get(cl));
+            assertEquals(confident ? cl : PseudoLabeller.IGNORED, fr.labels()[i], "kept exactly when at or above the class threshold");
+            if (confident) kept++;
           }
         }
         if (conf.isEmpty()) continue;
@@ -58,8 +59,8 @@ class PseudoLabellerTest {
         for (int i = 0; i < sorted.length; i++) sorted[i] = conf.get(i);
         Arrays.sort(sorted);
         assertEquals(sorted[(int) Math.floor(0.5 * (sorted.length - 1))], th.get(CLASSES.get(cl)), 1e-6, CLASSES.get(cl));
-        // About half of each class survives, whatever its size: the point of class balancing.
-        assertEquals(0.5, kept / (double) conf.size(), 0.05, CLASSES.get(cl) + " kept");
+        // At least half of each class survives, whatever its size: the point of class balancing.
+        assertTrue(kept >= conf.size() / 2, CLASSES.get(cl) + " kept " + kept + " of " + conf.size());
       }
       for (PseudoLabeller.Frame fr : res.frames()) {
         for (float e : fr.entropy()) assertTrue(e >= 0 && e <= Math.log(3) + 1e-5);
