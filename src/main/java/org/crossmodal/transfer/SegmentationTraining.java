@@ -4,12 +4,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,29 +27,13 @@ final class SegmentationTraining implements AutoCloseable {
   private final Trainer trainer;
   private final int batch, size;
   private final long seed;
-  private final double learningRate;
-  private final int epochs;
-  private final EpochLearningRate schedule = new EpochLearningRate();
-
-  /**
-   * Cosine decay from the configured rate to 5 % of it over the run, set per epoch (not per update)
-   * so that a resumed run continues on the same schedule.
-   */
-  private static final class EpochLearningRate implements Tracker {
-    volatile float rate;
-
-    @Override
-    public float getNewValue(int numUpdate) {
-      return rate;
-    }
-  }
+  private final TrainingBatch.EpochRate schedule;
 
   SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed, int epochs) {
     this.model = model;
     this.batch = batch;
     this.seed = seed;
-    this.learningRate = learningRate;
-    this.epochs = epochs;
+    this.schedule = new TrainingBatch.EpochRate(learningRate, 0.05, epochs);
     this.size = model.descriptor().inputSize();
     Engine.getInstance().setRandomSeed((int) seed);
     DefaultTrainingConfig cfg = new DefaultTrainingConfig(new SegmentationLoss(model.descriptor().classes().size()))
@@ -66,7 +48,7 @@ final class SegmentationTraining implements AutoCloseable {
 
   /** Trains one epoch over {@code slices}; returns the mean loss. */
   double epoch(int epoch, List<LabelledSlice> slices, boolean augment, StepListener listener) {
-    schedule.rate = (float) (learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * epoch / Math.max(1, epochs)))));
+    schedule.startEpoch(epoch);
     Random order = new Random(seed * 1_000_003L + epoch);
     List<LabelledSlice> shuffled = new ArrayList<>(slices);
     java.util.Collections.shuffle(shuffled, order);
@@ -88,20 +70,11 @@ final class SegmentationTraining implements AutoCloseable {
   }
 
   private double step(List<LabelledSlice> b, int epoch, int stepNo) {
-    int n = b.size(), px = size * size;
-    float[] x = new float[n * px], y = new float[n * px], w = new float[n * px];
-    for (int i = 0; i < n; i++) {
-      LabelledSlice s = b.get(i);
-      System.arraycopy(s.image(), 0, x, i * px, px);
-      for (int j = 0; j < px; j++) {
-        y[i * px + j] = Math.max(0, s.labels()[j]);
-        w[i * px + j] = s.labels()[j] < 0 ? 0 : 1;
-      }
-    }
     double loss;
     try (NDManager sub = trainer.getManager().newSubManager()) {
-      NDArray input = sub.create(x, new Shape(n, 1, size, size));
-      NDList labels = new NDList(sub.create(y, new Shape(n, size, size)), sub.create(w, new Shape(n, size, size)));
+      NDList data = TrainingBatch.of(sub, b, size);
+      NDArray input = data.get(0);
+      NDList labels = new NDList(data.get(1), data.get(2));
       try (GradientCollector gc = trainer.newGradientCollector()) {
         NDArray l = trainer.getLoss().evaluate(labels, trainer.forward(new NDList(input)));
         loss = l.getFloat();

@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -235,18 +234,9 @@ public final class StudentTrainer {
     private final Trainer trainer;
     private final int usDomain, size, totalSteps;
     private final SegmentationLoss segLoss;
-    private final EpochRate rate = new EpochRate();
+    private final TrainingBatch.EpochRate rate;
     private int stepsDone;
     private boolean pseudoLabelled;
-
-    static final class EpochRate implements Tracker {
-      volatile float value;
-
-      @Override
-      public float getNewValue(int numUpdate) {
-        return value;
-      }
-    }
 
     Run(StudentConfig c, Inputs in, LoadedModel student, LoadedModel ema, AdaptationNet net, Model wrapper, int usDomain,
         TrainingListener listener) {
@@ -258,6 +248,7 @@ public final class StudentTrainer {
       this.usDomain = usDomain;
       this.size = student.descriptor().inputSize();
       this.segLoss = new SegmentationLoss(student.descriptor().classes().size());
+      this.rate = new TrainingBatch.EpochRate(c.learningRate, 0.1, epochs());
       this.trainer = wrapper.newTrainer(new DefaultTrainingConfig(segLoss).optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build()));
       int steps = (in.usTrain().size() + c.batchSize - 1) / c.batchSize;
       this.totalSteps = steps * epochs();
@@ -274,7 +265,7 @@ public final class StudentTrainer {
     double epoch(int epoch, List<LabelledSlice> us, boolean pseudoLabelled) {
       this.pseudoLabelled = pseudoLabelled;
       int epochs = epochs();
-      rate.value = (float) (c.learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * epoch / epochs))));
+      rate.startEpoch(epoch);
       stepsDone = epoch * ((us.size() + c.batchSize - 1) / c.batchSize);
       Random order = new Random(c.seed * 1_000_003L + epoch);
       Engine.getInstance().setRandomSeed((int) (c.seed + 7919L * epoch));
@@ -307,7 +298,7 @@ public final class StudentTrainer {
       UNet unet = net.unet();
       double loss;
       try (NDManager sub = trainer.getManager().newSubManager()) {
-        NDList mriBatch = batch(sub, mri), usBatch = batch(sub, us);
+        NDList mriBatch = TrainingBatch.of(sub, mri, size), usBatch = TrainingBatch.of(sub, us, size);
         try (GradientCollector gc = trainer.newGradientCollector()) {
           unet.domain().select(DomainSwitch.MRI);
           NDList outM = trainer.forward(new NDList(mriBatch.get(0)));
@@ -353,22 +344,6 @@ public final class StudentTrainer {
         }
         return null;
       });
-    }
-
-    /** [images (N,1,H,W), labels (N,H,W), weights (N,H,W)]; ignored pixels (label −1) weigh 0. */
-    private NDList batch(NDManager m, List<LabelledSlice> b) {
-      int n = b.size(), px = size * size;
-      float[] x = new float[n * px], y = new float[n * px], w = new float[n * px];
-      for (int i = 0; i < n; i++) {
-        LabelledSlice s = b.get(i);
-        System.arraycopy(s.image(), 0, x, i * px, px);
-        for (int j = 0; j < px; j++) {
-          y[i * px + j] = Math.max(0, s.labels()[j]);
-          w[i * px + j] = s.labels()[j] < 0 ? 0 : 1;
-        }
-      }
-      return new NDList(m.create(x, new Shape(n, 1, size, size)), m.create(y, new Shape(n, size, size)),
-          m.create(w, new Shape(n, size, size)));
     }
   }
 

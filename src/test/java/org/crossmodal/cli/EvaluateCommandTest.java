@@ -2,21 +2,15 @@ package org.crossmodal.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.crossmodal.io.Json;
-import org.crossmodal.model.LoadedModel;
-import org.crossmodal.model.ModelDescriptor;
-import org.crossmodal.model.ModelFile;
-import org.crossmodal.model.UNetConfig;
 import org.crossmodal.simulate.SimulationJob;
+import org.crossmodal.testutil.TinyModel;
 import org.crossmodal.transfer.TeacherConfig;
 import org.crossmodal.transfer.TeacherData;
 import org.junit.jupiter.api.Test;
@@ -31,13 +25,7 @@ class EvaluateCommandTest {
     TeacherData data = TeacherData.load(d);
     Path sim = tmp.resolve("sim");
     SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 3, 5, sim);
-    Path model = tmp.resolve("m.zip");
-    ModelDescriptor md = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", new UNetConfig(2, 16, 1, 3, 0.1, 2),
-        d.recipe.classNames(), 32, 217, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
-    try (LoadedModel m = LoadedModel.create(md, 2)) {
-      m.net().initialize(m.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
-      ModelFile.save(model, m.net(), md);
-    }
+    Path model = TinyModel.save(tmp.resolve("m.zip"), 217);
     Path images = sim.resolve(SimulationJob.US_FILE);
     assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels",
         sim.resolve(SimulationJob.SEG_FILE).toString(), "--out", tmp.resolve("seg").toString()));
@@ -65,13 +53,7 @@ class EvaluateCommandTest {
     Path two = tmp.resolve("two"), three = tmp.resolve("three");
     SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 2, 5, two);
     SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 3, 5, three);
-    Path model = tmp.resolve("m.zip");
-    ModelDescriptor md = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", new UNetConfig(2, 16, 1, 3, 0.1, 2),
-        d.recipe.classNames(), 32, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
-    try (LoadedModel m = LoadedModel.create(md, 2)) {
-      m.net().initialize(m.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
-      ModelFile.save(model, m.net(), md);
-    }
+    Path model = TinyModel.save(tmp.resolve("m.zip"), 0);
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true));
