@@ -21,8 +21,8 @@ public final class EvaluatePlugin implements PlugIn {
     String model = Fields.nextString(gd, "evaluate.model"), images = Fields.nextString(gd, "evaluate.images");
     String labels = Fields.nextString(gd, "evaluate.labels"), out = Fields.nextString(gd, "evaluate.output");
     Jobs.run("Evaluate", () -> {
-      Map<String, Object> m = EvaluationJob.run(Path.of(PseudoLabelPlugin.required(model, "model")),
-          Path.of(PseudoLabelPlugin.required(images, "images")), Path.of(PseudoLabelPlugin.required(labels, "labels")),
+      Map<String, Object> m = EvaluationJob.run(Path.of(Fields.required(model, "model")),
+          Path.of(Fields.required(images, "images")), Path.of(Fields.required(labels, "labels")),
           Path.of(out == null ? "evaluation" : out), 2);
       Map<String, Double> dice = new LinkedHashMap<>();
       m.forEach((k, v) -> {

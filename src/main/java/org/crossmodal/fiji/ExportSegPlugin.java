@@ -30,14 +30,14 @@ public final class ExportSegPlugin implements PlugIn {
       if (labels.getBitDepth() != 8) throw new IOException(labels.getTitle() + ": a label image must be 8-bit");
       List<byte[]> frames = new ArrayList<>();
       for (int i = 1; i <= labels.getStackSize(); i++) frames.add((byte[]) labels.getStack().getProcessor(i).getPixels());
-      List<String> names = Arrays.stream(PseudoLabelPlugin.required(classes, "classes").split(",")).map(String::trim).toList();
+      List<String> names = Arrays.stream(Fields.required(classes, "classes").split(",")).map(String::trim).toList();
       for (byte[] f : frames) {
         for (byte b : f) {
           if ((b & 0xff) >= names.size()) throw new IOException(labels.getTitle() + ": label " + (b & 0xff) + " has no class name");
         }
       }
       Path file = Path.of(out == null ? "segmentation.dcm" : out);
-      SegmentationExport.write(Path.of(PseudoLabelPlugin.required(source, "source")), file, frames, names, "CrossModal Transfer", "0.1");
+      SegmentationExport.write(Path.of(Fields.required(source, "source")), file, frames, names, "CrossModal Transfer", "0.1");
       IJ.log("Export DICOM SEG: wrote " + file);
     });
   }

@@ -41,6 +41,12 @@ final class Fields {
     return v.isEmpty() ? null : v;
   }
 
+  /** A field that must not be empty: its value, or an error saying it is missing. */
+  static String required(String value, String what) throws java.io.IOException {
+    if (value == null) throw new java.io.IOException("no " + what + " given");
+    return value;
+  }
+
   static double nextNumber(GenericDialog gd, String key) {
     double v = gd.getNextNumber();
     remember(key, v);

@@ -31,7 +31,7 @@ public final class PseudoLabelPlugin implements PlugIn {
       c.quantile = quantile;
       c.monteCarloSamples = samples;
       Path dir = Path.of(out == null ? "pseudo-labels" : out);
-      Map<String, Object> doc = PseudoLabelJob.run(Path.of(required(model, "model")), List.of(Path.of(required(input, "ultrasound"))),
+      Map<String, Object> doc = PseudoLabelJob.run(Path.of(Fields.required(model, "model")), List.of(Path.of(Fields.required(input, "ultrasound"))),
           dir, c, 2);
       for (Object r : (List<?>) doc.get("results")) {
         Path d = dir.resolve((String) ((Map<?, ?>) r).get("source"));
@@ -41,10 +41,5 @@ public final class PseudoLabelPlugin implements PlugIn {
       }
       ((List<?>) doc.get("skipped")).forEach(e -> IJ.log("skipped: " + e));
     });
-  }
-
-  static String required(String value, String what) throws java.io.IOException {
-    if (value == null) throw new java.io.IOException("no " + what + " given");
-    return value;
   }
 }

@@ -43,7 +43,7 @@ public final class SegmentPlugin implements PlugIn {
     boolean ultrasound = gd.getNextBoolean();
     Fields.remember("segment.ultrasound", ultrasound);
     Jobs.run("Segment with Model", () -> {
-      Path m = Path.of(PseudoLabelPlugin.required(model, "model"));
+      Path m = Path.of(Fields.required(model, "model"));
       if (input != null) {
         for (SegmentJob.Result r : SegmentJob.run(m, List.of(Path.of(input)), Path.of(out == null ? "segmentation" : out), 2, IJ::log)) {
           if (r.error() != null) IJ.log("skipped: " + r.error());

@@ -24,7 +24,7 @@ public final class TrainStudentPlugin implements PlugIn {
     String us = Fields.nextString(gd, "student.ultrasound"), out = Fields.nextString(gd, "student.output");
     Jobs.run("Train Student", () -> {
       TransferConfig c = config == null ? new TransferConfig() : Json.read(Path.of(config), TransferConfig.class);
-      Path model = TransferRun.student(c, Path.of(PseudoLabelPlugin.required(teacher, "teacher model")),
+      Path model = TransferRun.student(c, Path.of(Fields.required(teacher, "teacher model")),
           us == null ? List.of() : List.of(Path.of(us)), Path.of(out == null ? "student-run" : out), new FijiProgress("student"));
       IJ.log("Train Student: model " + model);
     });
