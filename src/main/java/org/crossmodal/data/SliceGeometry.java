@@ -27,6 +27,11 @@ public final class SliceGeometry {
     return fromField(square, size, w, h, Math.max(w, h));
   }
 
+  /** The pixel size when pixels are square, else 0 (unknown scale: the image is just padded to a square). */
+  public static double isotropic(double pixelWidthMm, double pixelHeightMm) {
+    return pixelWidthMm > 0 && Math.abs(pixelWidthMm - pixelHeightMm) < 1e-3 * pixelWidthMm ? pixelWidthMm : 0;
+  }
+
   /** Side in pixels of a square covering {@code fieldMm} at {@code pixelMm}; max(w, h) when either is unknown. */
   public static int side(int w, int h, double pixelMm, double fieldMm) {
     if (!(pixelMm > 0) || !(fieldMm > 0)) return Math.max(w, h);

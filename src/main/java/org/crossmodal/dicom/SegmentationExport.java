@@ -38,20 +38,11 @@ public final class SegmentationExport {
       throw new DicomFileException(source, "is " + cols + "x" + rows + " with " + frames + " frames; the labels have "
           + labels.size() + " frames of " + (labels.isEmpty() ? 0 : labels.get(0).length) + " pixels");
     }
-    StudyContext study = new StudyContext(s(l, TagFromName.PatientName), s(l, TagFromName.PatientID),
-        legacy(s(l, TagFromName.PatientBirthDate)), s(l, TagFromName.PatientSex), s(l, TagFromName.StudyInstanceUID),
-        legacy(s(l, TagFromName.StudyDate)), legacy(s(l, TagFromName.StudyTime)),
-        s(l, TagFromName.StudyID), s(l, TagFromName.AccessionNumber), s(l, TagFromName.ReferringPhysicianName));
     String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
-    return SegmentationWriter.write(out, study, new SegmentationWriter.Source(sopClass, sop, series, frames, rows, cols), labels,
-        classes, algorithm, version, "CrossModal Transfer segmentation", now);
-  }
-
-  /** ACR-NEMA style dates and times (1994.01.30, 12:30:00) in today's form (19940130, 123000): the same value. */
-  static String legacy(String v) {
-    if (v.matches("\\d{4}\\.\\d{2}\\.\\d{2}")) return v.replace(".", "");
-    if (v.matches("\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) return v.replace(":", "");
-    return v;
+    List<SourceFrames.Frame> refs = new java.util.ArrayList<>();
+    for (int f = 0; f < frames; f++) refs.add(new SourceFrames.Frame(sopClass, sop, frames > 1 ? f + 1 : 0));
+    return SegmentationWriter.write(out, StudyContext.of(l), new SourceFrames(series, rows, cols, refs), labels,
+        new SegmentationWriter.Description(classes, algorithm, version, "CrossModal Transfer segmentation", now));
   }
 
   private static String s(AttributeList l, com.pixelmed.dicom.AttributeTag t) {

@@ -13,68 +13,118 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a BINARY DICOM Segmentation of label frames that lie on the frames of one source instance:
- * one segment per foreground class, one SEG frame per (segment, source frame), each frame naming its
- * segment and the source frame it derives from. Same patient and study as the source, new series.
+ * Writes a DICOM Segmentation of label frames that lie on source images (the frames of one
+ * instance or the slices of a series): one segment per foreground class, one SEG frame per
+ * (segment, source image), each frame naming its segment and the source image it derives from.
+ * BINARY from labels, or FRACTIONAL (probability × 255) from class probabilities. Same patient and
+ * study as the source, new series.
  */
 public final class SegmentationWriter {
   public static final String SEG = "1.2.840.10008.5.1.4.1.1.66.4";
   private static final AttributeTag SEGMENT_ALGORITHM_NAME = new AttributeTag(0x0062, 0x0009); // not in TagFromName
+  private static final int MAX_FRACTION = 255;
 
-  /** The image instance the labels belong to. */
-  public record Source(String sopClassUid, String sopInstanceUid, String seriesInstanceUid, int frames, int rows, int columns) {
-    public static Source of(UltrasoundImageWriter.Written w) {
-      return new Source(w.sopClassUid(), w.sopInstanceUid(), w.seriesInstanceUid(), w.frames(), w.rows(), w.columns());
-    }
-  }
+  /** What the segmentation says about itself. */
+  public record Description(List<String> classes, String algorithm, String algorithmVersion, String seriesDescription,
+      String dateTime) {}
 
   private SegmentationWriter() {}
 
   /**
-   * {@code labels.get(f)} are the class indices of source frame f; {@code classes.get(0)} is
-   * background and gets no segment.
+   * BINARY: {@code labels.get(f)} are the class indices on source image f; {@code classes.get(0)}
+   * is background and gets no segment. Returns the new SOP Instance UID.
    */
-  public static String write(Path file, StudyContext study, Source src, List<byte[]> labels, List<String> classes,
-      String algorithm, String algorithmVersion, String description, String dateTime) throws IOException {
-    if (labels.size() != src.frames()) throw new IllegalArgumentException(labels.size() + " label frames for " + src.frames() + " source frames");
+  public static String write(Path file, StudyContext study, SourceFrames src, List<byte[]> labels, Description d)
+      throws IOException {
+    check(src, labels.size());
+    int n = src.rows() * src.columns(), segments = d.classes().size() - 1;
+    long bitCount = (long) segments * src.count() * n;
+    if ((bitCount + 7) / 8 > Integer.MAX_VALUE - 8) throw new IOException(file + ": segmentation too large for one object");
+    byte[] bits = new byte[(int) ((bitCount + 7) / 8 + ((bitCount + 7) / 8) % 2)];
+    long k = 0;
+    for (int s = 1; s <= segments; s++) {
+      for (int f = 0; f < src.count(); f++, k++) {
+        byte[] lab = labels.get(f);
+        for (int i = 0; i < n; i++) {
+          if (lab[i] == s) {
+            long bit = k * n + i;
+            bits[(int) (bit >> 3)] |= (byte) (1 << (bit & 7));
+          }
+        }
+      }
+    }
+    return build(file, study, src, d, "BINARY", bits);
+  }
+
+  /**
+   * FRACTIONAL: {@code fractions.get(f)[c][i]} is the probability of class c at pixel i of source
+   * image f in 1/255 steps (unsigned bytes, see {@link #fraction}); entry 0 (background) is unused.
+   */
+  public static String writeFractional(Path file, StudyContext study, SourceFrames src, List<byte[][]> fractions,
+      Description d) throws IOException {
+    check(src, fractions.size());
+    int n = src.rows() * src.columns(), segments = d.classes().size() - 1;
+    long size = (long) segments * src.count() * n;
+    if (size > Integer.MAX_VALUE - 8) throw new IOException(file + ": segmentation too large for one object");
+    byte[] px = new byte[(int) (size + size % 2)];
+    int k = 0;
+    for (int s = 1; s <= segments; s++) {
+      for (int f = 0; f < src.count(); f++, k++) System.arraycopy(fractions.get(f)[s], 0, px, k * n, n);
+    }
+    return build(file, study, src, d, "FRACTIONAL", px);
+  }
+
+  /** A probability in the FRACTIONAL encoding: 0..1 to 0..255, as an unsigned byte. */
+  public static byte fraction(float p) {
+    return (byte) Math.round(Math.max(0, Math.min(1, p)) * MAX_FRACTION);
+  }
+
+  private static void check(SourceFrames src, int frames) {
+    if (frames != src.count()) throw new IllegalArgumentException(frames + " label frames for " + src.count() + " source images");
+  }
+
+  private static String build(Path file, StudyContext study, SourceFrames src, Description d, String type, byte[] pixels)
+      throws IOException {
     try {
       UIDGenerator uids = new UIDGenerator();
       String sop = uids.getAnotherNewUID();
-      int segments = classes.size() - 1, frames = segments * src.frames();
-      AttributeList l = DicomAttributes.newInstance(SEG, sop, study, "SEG", uids.getAnotherNewUID(), 100, description,
-          "CrossModal Transfer");
-      DicomAttributes.put(l, TagFromName.ManufacturerModelName, algorithm);
+      boolean binary = type.equals("BINARY");
+      int segments = d.classes().size() - 1, frames = segments * src.count();
+      AttributeList l = DicomAttributes.newInstance(SEG, sop, study, "SEG", uids.getAnotherNewUID(), 100,
+          d.seriesDescription(), "CrossModal Transfer");
+      DicomAttributes.put(l, TagFromName.ManufacturerModelName, d.algorithm());
       DicomAttributes.put(l, TagFromName.DeviceSerialNumber, "0");
-      DicomAttributes.put(l, TagFromName.SoftwareVersions, algorithmVersion);
+      DicomAttributes.put(l, TagFromName.SoftwareVersions, d.algorithmVersion());
       DicomAttributes.put(l, TagFromName.InstanceNumber, 1);
-      DicomAttributes.put(l, TagFromName.ContentDate, dateTime.substring(0, 8));
-      DicomAttributes.put(l, TagFromName.ContentTime, dateTime.substring(8));
+      DicomAttributes.put(l, TagFromName.ContentDate, d.dateTime().substring(0, 8));
+      DicomAttributes.put(l, TagFromName.ContentTime, d.dateTime().substring(8));
       DicomAttributes.put(l, TagFromName.ImageType, "DERIVED\\PRIMARY");
       DicomAttributes.put(l, TagFromName.PatientOrientation, "");
       DicomAttributes.put(l, TagFromName.ContentLabel, "SEGMENTATION");
-      DicomAttributes.put(l, TagFromName.ContentDescription, description);
+      DicomAttributes.put(l, TagFromName.ContentDescription, d.seriesDescription());
       DicomAttributes.put(l, TagFromName.ContentCreatorName, "");
-      DicomAttributes.put(l, TagFromName.SegmentationType, "BINARY");
+      DicomAttributes.put(l, TagFromName.SegmentationType, type);
+      if (!binary) {
+        DicomAttributes.put(l, TagFromName.SegmentationFractionalType, "PROBABILITY");
+        DicomAttributes.put(l, TagFromName.MaximumFractionalValue, MAX_FRACTION);
+      }
       DicomAttributes.put(l, TagFromName.SamplesPerPixel, 1);
       DicomAttributes.put(l, TagFromName.PhotometricInterpretation, "MONOCHROME2");
       DicomAttributes.put(l, TagFromName.Rows, src.rows());
       DicomAttributes.put(l, TagFromName.Columns, src.columns());
-      DicomAttributes.put(l, TagFromName.BitsAllocated, 1);
-      DicomAttributes.put(l, TagFromName.BitsStored, 1);
-      DicomAttributes.put(l, TagFromName.HighBit, 0);
+      DicomAttributes.put(l, TagFromName.BitsAllocated, binary ? 1 : 8);
+      DicomAttributes.put(l, TagFromName.BitsStored, binary ? 1 : 8);
+      DicomAttributes.put(l, TagFromName.HighBit, binary ? 0 : 7);
       DicomAttributes.put(l, TagFromName.PixelRepresentation, 0);
       DicomAttributes.put(l, TagFromName.LossyImageCompression, "00");
       DicomAttributes.put(l, TagFromName.NumberOfFrames, frames);
-      segments(l, classes, algorithm);
+      segments(l, d.classes(), d.algorithm());
       dimensions(l, uids.getAnotherNewUID());
       SequenceAttribute shared = DicomAttributes.sequence(l, TagFromName.SharedFunctionalGroupsSequence);
       DicomAttributes.item(shared);
       SequenceAttribute perFrame = DicomAttributes.sequence(l, TagFromName.PerFrameFunctionalGroupsSequence);
-      int n = src.rows() * src.columns();
-      byte[] bits = new byte[(int) (((long) frames * n + 7) / 8 + ((((long) frames * n + 7) / 8) % 2))];
-      int k = 0;
       for (int s = 1; s <= segments; s++) {
-        for (int f = 0; f < src.frames(); f++, k++) {
+        for (int f = 0; f < src.count(); f++) {
           AttributeList item = DicomAttributes.item(perFrame);
           AttributeList content = DicomAttributes.item(DicomAttributes.sequence(item, TagFromName.FrameContentSequence));
           DicomAttributes.put(content, TagFromName.StackID, "1");
@@ -82,19 +132,12 @@ public final class SegmentationWriter {
           DicomAttributes.put(content, TagFromName.DimensionIndexValues, s + "\\" + (f + 1));
           AttributeList seg = DicomAttributes.item(DicomAttributes.sequence(item, TagFromName.SegmentIdentificationSequence));
           DicomAttributes.put(seg, TagFromName.ReferencedSegmentNumber, s);
-          derivation(item, src, f);
-          byte[] lab = labels.get(f);
-          for (int i = 0; i < n; i++) {
-            if (lab[i] == s) {
-              long bit = (long) k * n + i;
-              bits[(int) (bit >> 3)] |= (byte) (1 << (bit & 7));
-            }
-          }
+          derivation(item, src.frames().get(f));
         }
       }
       references(l, src);
       OtherByteAttribute pd = new OtherByteAttribute(TagFromName.PixelData);
-      pd.setValues(bits);
+      pd.setValues(pixels);
       l.put(pd);
       DicomAttributes.write(l, file);
       return sop;
@@ -141,21 +184,24 @@ public final class SegmentationWriter {
     l.put(a);
   }
 
-  private static void derivation(AttributeList item, SegmentationWriter.Source src, int frame) throws DicomException {
+  private static void derivation(AttributeList item, SourceFrames.Frame frame) throws DicomException {
     AttributeList der = DicomAttributes.item(DicomAttributes.sequence(item, TagFromName.DerivationImageSequence));
     code(der, TagFromName.DerivationCodeSequence, "113076", "DCM", "Segmentation");
     AttributeList ref = DicomAttributes.item(DicomAttributes.sequence(der, TagFromName.SourceImageSequence));
-    DicomAttributes.put(ref, TagFromName.ReferencedSOPClassUID, src.sopClassUid());
-    DicomAttributes.put(ref, TagFromName.ReferencedSOPInstanceUID, src.sopInstanceUid());
-    if (src.frames() > 1) DicomAttributes.put(ref, TagFromName.ReferencedFrameNumber, frame + 1);
+    DicomAttributes.put(ref, TagFromName.ReferencedSOPClassUID, frame.sopClassUid());
+    DicomAttributes.put(ref, TagFromName.ReferencedSOPInstanceUID, frame.sopInstanceUid());
+    if (frame.frameNumber() > 0) DicomAttributes.put(ref, TagFromName.ReferencedFrameNumber, frame.frameNumber());
     code(ref, TagFromName.PurposeOfReferenceCodeSequence, "121322", "DCM", "Source image for image processing operation");
   }
 
-  private static void references(AttributeList l, SegmentationWriter.Source src) throws DicomException {
+  private static void references(AttributeList l, SourceFrames src) throws DicomException {
     AttributeList series = DicomAttributes.item(DicomAttributes.sequence(l, TagFromName.ReferencedSeriesSequence));
     DicomAttributes.put(series, TagFromName.SeriesInstanceUID, src.seriesInstanceUid());
-    AttributeList inst = DicomAttributes.item(DicomAttributes.sequence(series, TagFromName.ReferencedInstanceSequence));
-    DicomAttributes.put(inst, TagFromName.ReferencedSOPClassUID, src.sopClassUid());
-    DicomAttributes.put(inst, TagFromName.ReferencedSOPInstanceUID, src.sopInstanceUid());
+    SequenceAttribute instances = DicomAttributes.sequence(series, TagFromName.ReferencedInstanceSequence);
+    for (SourceFrames.Instance i : src.instances()) {
+      AttributeList inst = DicomAttributes.item(instances);
+      DicomAttributes.put(inst, TagFromName.ReferencedSOPClassUID, i.sopClassUid());
+      DicomAttributes.put(inst, TagFromName.ReferencedSOPInstanceUID, i.sopInstanceUid());
+    }
   }
 }

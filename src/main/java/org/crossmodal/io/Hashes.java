@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files: provenance in model descriptors, checksums in tests. */
+/** SHA-256 of files and values: provenance in model descriptors, checksums in tests, safe names. */
 public final class Hashes {
   private Hashes() {}
 
@@ -18,6 +18,14 @@ public final class Hashes {
       byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
       return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String sha256(byte[] value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

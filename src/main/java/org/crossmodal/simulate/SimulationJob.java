@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.LabelImages;
 import org.crossmodal.dicom.SegmentationWriter;
+import org.crossmodal.dicom.SourceFrames;
 import org.crossmodal.dicom.StudyContext;
 import org.crossmodal.dicom.UltrasoundImageWriter;
 import org.crossmodal.io.Json;
@@ -57,8 +58,8 @@ public final class SimulationJob {
     UltrasoundImageWriter.Written us = UltrasoundImageWriter.write(out.resolve(US_FILE), study, bmode, n, n, pmm,
         FRAME_TIME_MS, "SYNTHETIC B-mode from labelled MRI", "SYNTHETIC: simulated by CrossModal Transfer from " + slicesText(samples)
             + ", seed " + seed, now);
-    SegmentationWriter.write(out.resolve(SEG_FILE), study, SegmentationWriter.Source.of(us), truth, classes,
-        "CrossModal Transfer ultrasound simulator", "0.1", "SYNTHETIC ground truth", now);
+    SegmentationWriter.write(out.resolve(SEG_FILE), study, SourceFrames.of(us), truth, new SegmentationWriter.Description(
+        classes, "CrossModal Transfer ultrasound simulator", "0.1", "SYNTHETIC ground truth", now));
 
     ImagePlus imp = new ImagePlus("synthetic-us-bmode", stack);
     imp.getCalibration().setUnit("mm");

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.crossmodal.data.ImageSource;
 import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.LabelImages;
+import org.crossmodal.data.SliceGeometry;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
@@ -48,17 +49,11 @@ public final class SegmentJob {
     return results;
   }
 
-  /** The pixel size when pixels are square, else 0 (unknown scale: the image is just padded to a square). */
-  static double isotropic(ImageSource src) {
-    double w = src.pixelWidthMm(), h = src.pixelHeightMm();
-    return w > 0 && Math.abs(w - h) < 1e-3 * w ? w : 0;
-  }
-
   private static Result segment(Segmenter segmenter, List<String> classes, ImageSource src, Path outDir) throws IOException {
     List<byte[]> labels = new ArrayList<>();
     List<float[][]> probs = new ArrayList<>();
     for (Segmenter.Prediction p : segmenter.predictAll(List.of(src.frames()), src.width(), src.height(),
-        isotropic(src), Segmenter.Options.plain())) {
+        SliceGeometry.isotropic(src.pixelWidthMm(), src.pixelHeightMm()), Segmenter.Options.plain())) {
       if (src.mask() != null) {
         for (int i = 0; i < src.mask().length; i++) {
           if (!src.mask()[i]) {

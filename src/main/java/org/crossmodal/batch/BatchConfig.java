@@ -1,0 +1,37 @@
+package org.crossmodal.batch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What a batch segments, with which model, into which folder, and how (the one object that flows through). */
+public final class BatchConfig {
+  public Path model;
+  public List<Path> inputs = new ArrayList<>();
+  public Path out;
+  /** Modalities whose series are segmented; MR too only when asked. */
+  public Set<String> modalities = Set.of("US");
+  /** FRACTIONAL SEG (probabilities) instead of BINARY (labels). */
+  public boolean fractional = false;
+  /** A Secondary Capture series with the labels drawn over the images, for viewers without SEG. */
+  public boolean overlay = true;
+  /** Research export: de-identified SEG, overlay and source copies (docs/batch.md). */
+  public boolean deidentify = false;
+  /** Studies in flight at once: decoding and writing overlap; inference takes turns on one model. */
+  public int workers = 2;
+  /** Engine threads for inference. */
+  public int threads = 2;
+  /** Images per inference batch. */
+  public int batchSize = 8;
+  /** Memory the studies in flight may hold together; a study that needs more fails with this reason. */
+  public long memoryBudgetMb = 2048;
+
+  /** Everything that changes the outputs: a study done under other settings is done again. */
+  String outputSettings(String modelSha256) {
+    return String.format(Locale.ROOT, "model=%s modalities=%s %s overlay=%b deidentify=%b", modelSha256,
+        String.join(",", new TreeSet<>(modalities)), fractional ? "FRACTIONAL" : "BINARY", overlay, deidentify);
+  }
+}

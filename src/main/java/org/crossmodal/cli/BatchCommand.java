@@ -1,0 +1,140 @@
+package org.crossmodal.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.crossmodal.batch.BatchConfig;
+import org.crossmodal.batch.BatchJob;
+import org.crossmodal.batch.BatchListener;
+import org.crossmodal.batch.BatchSummary;
+import org.crossmodal.batch.StudyOutcome;
+import org.crossmodal.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "batch", description = {
+    "Segment every ultrasound (or, with --modalities, MR) series in folders, zips and DICOMDIRs: per study a DICOM SEG",
+    "and a Secondary Capture overlay per series, and a status file; a re-run skips what is done and retries what failed."})
+final class BatchCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "MODEL")
+  Path model;
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT")
+  List<Path> inputs;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR")
+  Path out;
+
+  @Option(names = "--modalities", split = ",", defaultValue = "US", description = "modalities to segment (default: ${DEFAULT-VALUE}; e.g. US,MR)")
+  List<String> modalities;
+
+  @Option(names = "--fractional", description = "FRACTIONAL SEG (class probabilities) instead of BINARY")
+  boolean fractional;
+
+  @Option(names = "--no-overlay", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "also write a Secondary Capture with the labels drawn over the images (default: on)")
+  boolean overlay;
+
+  @Option(names = "--deidentify", description = "research export: de-identified SEG, overlay and source copies (docs/batch.md)")
+  boolean deidentify;
+
+  @Option(names = "--workers", defaultValue = "2", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--threads", defaultValue = "2")
+  int threads;
+
+  @Option(names = "--memory-budget", defaultValue = "2048", paramLabel = "MB",
+      description = "memory the studies in flight may hold together (default: ${DEFAULT-VALUE} MB)")
+  long memoryBudgetMb;
+
+  @Option(names = {"-q", "--quiet"}, description = "no progress bar and no table; the exit code tells")
+  boolean quiet;
+
+  @Option(names = "--json", description = "one JSON object per study on stdout, then the summary")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    BatchConfig c = new BatchConfig();
+    c.model = model;
+    c.inputs = inputs;
+    c.out = out;
+    Set<String> m = new LinkedHashSet<>();
+    for (String s : modalities) m.add(s.trim().toUpperCase(Locale.ROOT));
+    c.modalities = m;
+    c.fractional = fractional;
+    c.overlay = overlay;
+    c.deidentify = deidentify;
+    c.workers = workers;
+    c.threads = threads;
+    c.memoryBudgetMb = memoryBudgetMb;
+    try (Display display = new Display()) {
+      BatchSummary summary = BatchJob.run(c, display);
+      display.close();
+      if (json) System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(new Totals(summary)));
+      else if (!quiet) table(summary);
+      return summary.failed() > 0 ? 1 : 0;
+    }
+  }
+
+  /** The summary line of --json: counts, without the rows already printed. */
+  record Totals(String summary, int done, int skipped, int failed, double seconds) {
+    Totals(BatchSummary s) {
+      this("batch", s.done(), s.skipped(), s.failed(), s.seconds());
+    }
+  }
+
+  private void table(BatchSummary s) {
+    System.out.printf(Locale.ROOT, "%d done, %d skipped, %d failed in %.1f s; results and status files in %s (%s)%n",
+        s.done(), s.skipped(), s.failed(), s.seconds(), out, BatchSummary.FILE);
+    for (StudyOutcome o : s.studies()) {
+      if (!o.outcome().equals(StudyOutcome.DONE)) {
+        System.out.printf("  %-7s %s: %s%n", o.outcome(), o.study() == null ? "(no study)" : o.study(), o.reason());
+      }
+    }
+  }
+
+  /** A progress bar with counts, rate and ETA on stderr, or JSON lines on stdout, or nothing. */
+  private final class Display implements BatchListener, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public void started(int studies, int unreadableFiles) {
+      if (quiet || json) return;
+      System.err.printf("%d studies to process, %d unreadable files%n", studies, unreadableFiles);
+      bar = new ProgressBarBuilder().setTaskName("batch").setInitialMax(studies + unreadableFiles)
+          .setStyle(ProgressBarStyle.ASCII).setUnit(" studies", 1).showSpeed().setUpdateIntervalMillis(500)
+          .continuousUpdate().build();
+    }
+
+    @Override
+    public void finished(StudyOutcome o) {
+      if (json) {
+        try {
+          System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+      } else if (bar != null) {
+        bar.step();
+        bar.setExtraMessage(o.outcome() + (o.study() == null ? "" : " " + o.study()));
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) bar.close();
+      bar = null;
+    }
+  }
+}
