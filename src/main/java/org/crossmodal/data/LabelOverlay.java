@@ -30,7 +30,7 @@ public final class LabelOverlay {
   public static float[] window(float[][] images) {
     int total = 0;
     for (float[] f : images) total += f.length;
-    int step = Math.max(1, total / 200_000);
+    int step = Math.max(1, total / 20_000);
     float[] sample = new float[(total + step - 1) / step];
     int k = 0, i = 0;
     for (float[] f : images) {

@@ -12,13 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.crossmodal.dicom.SegmentationExport;
 
-/** Plugins › CrossModal Transfer › Export DICOM SEG…: the active label image as a DICOM Segmentation of its source file. */
+/** Plugins › CrossModal Transfer › Export DICOM SEG…: the active label image as a DICOM Segmentation of its source file or series. */
 public final class ExportSegPlugin implements PlugIn {
   @Override
   public void run(String arg) {
     ImagePlus labels = WindowManager.getCurrentImage();
     GenericDialog gd = new GenericDialog("Export DICOM SEG");
-    Fields.file(gd, "Source DICOM file the labels belong to", "seg.source", "");
+    Fields.file(gd, "Source DICOM file or series folder the labels belong to", "seg.source", "");
     Fields.file(gd, "Output file (.dcm)", "seg.output", "segmentation.dcm");
     gd.addStringField("Classes (comma-separated, background first)", Fields.last("seg.classes", "background,brain,deep_grey"), 40);
     gd.showDialog();

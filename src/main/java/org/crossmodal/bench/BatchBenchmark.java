@@ -1,0 +1,120 @@
+package org.crossmodal.bench;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.pixelmed.dicom.UIDGenerator;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.crossmodal.batch.BatchConfig;
+import org.crossmodal.batch.BatchJob;
+import org.crossmodal.batch.BatchListener;
+import org.crossmodal.batch.BatchSummary;
+import org.crossmodal.batch.StudyOutcome;
+import org.crossmodal.dicom.StudyContext;
+import org.crossmodal.dicom.UltrasoundImageWriter;
+import org.crossmodal.model.LoadedModel;
+import org.crossmodal.model.ModelDescriptor;
+import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.UNetConfig;
+
+/**
+ * The batch over many small synthetic ultrasound studies with the demo's network (untrained: speed
+ * does not depend on the weights): studies per second, the peak heap, and the live heap after a
+ * full GC at 10 %, 50 % and 100 % of the studies, whose ratio shows whether the heap grows with them.
+ */
+public final class BatchBenchmark {
+  public record Result(int studies, double seconds, long peakHeapBytes, long[] liveHeapBytes, int failed) {
+    public double studiesPerSecond() {
+      return studies / seconds;
+    }
+
+    public double heapGrowth() {
+      return (double) liveHeapBytes[2] / liveHeapBytes[0];
+    }
+  }
+
+  private BatchBenchmark() {}
+
+  public static Result run(int studies, int frames, int size, int workers, Path work) throws IOException, InterruptedException {
+    Path inputs = Files.createDirectories(work.resolve("studies"));
+    writeStudies(inputs, studies, frames, size);
+    BatchConfig c = new BatchConfig();
+    c.model = demoModel(work.resolve("demo-network.model.zip"));
+    c.inputs = List.of(inputs);
+    c.out = work.resolve("out");
+    c.workers = workers;
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    AtomicLong peak = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.setDaemon(true);
+    long[] live = new long[3];
+    int[] marks = {Math.max(1, studies / 10), Math.max(1, studies / 2), studies};
+    AtomicInteger finished = new AtomicInteger();
+    BatchListener listener = new BatchListener() {
+      @Override public void started(int n, int unreadable) {}
+      @Override public void finished(StudyOutcome o) {
+        int k = finished.incrementAndGet();
+        for (int m = 0; m < marks.length; m++) {
+          if (k == marks[m]) {
+            System.gc();
+            live[m] = memory.getHeapMemoryUsage().getUsed();
+          }
+        }
+      }
+    };
+    sampler.start();
+    BatchSummary s = BatchJob.run(c, listener);
+    sampler.interrupt();
+    return new Result(studies, s.seconds(), peak.get(), live, s.failed());
+  }
+
+  /** One study per file: a small US cine with its own patient-less synthetic study. */
+  private static void writeStudies(Path dir, int studies, int frames, int size) throws IOException {
+    Random r = new Random(7);
+    try {
+      UIDGenerator uids = new UIDGenerator();
+      for (int i = 0; i < studies; i++) {
+        List<byte[]> f = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+          byte[] px = new byte[size * size];
+          r.nextBytes(px);
+          f.add(px);
+        }
+        UltrasoundImageWriter.write(dir.resolve(String.format("study-%05d.dcm", i)),
+            StudyContext.synthetic(uids.getAnotherNewUID(), "20260101", "120000"), f, size, size, 0.3, 33.3,
+            "SYNTHETIC benchmark study", "SYNTHETIC: random pixels for the batch benchmark", "20260101120000");
+      }
+    } catch (com.pixelmed.dicom.DicomException e) {
+      throw new IOException("cannot make study UIDs: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path demoModel(Path file) throws IOException {
+    UNetConfig arch = UNetConfig.demo(3);
+    ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, List.of("background", "brain", "deep_grey"),
+        128, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
+    try (LoadedModel m = LoadedModel.create(d, 2)) {
+      m.net().initialize(m.model().getNDManager(), DataType.FLOAT32, new Shape(1, 1, 128, 128));
+      ModelFile.save(file, m.net(), d);
+    }
+    return file;
+  }
+}
