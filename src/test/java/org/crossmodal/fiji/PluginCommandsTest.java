@@ -38,7 +38,7 @@ class PluginCommandsTest {
       assertTrue(PlugIn.class.isAssignableFrom(Class.forName(m.group(2))), m.group(2));
     }
     assertEquals(Set.of("Open DICOM Studies...", "Train MRI Teacher...", "Pseudo-label Ultrasound...", "Train Student...",
-        "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG..."), labels);
+        "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG...", "Batch Segment Studies..."), labels);
   }
 
   @Test
@@ -79,6 +79,19 @@ class PluginCommandsTest {
     java.nio.file.Files.createDirectories(missing);
     String log = run(new OpenStudiesPlugin(), "location=[" + missing + "]");
     assertTrue(log.contains("Open DICOM Studies failed: " + missing + ": no readable DICOM series"), log);
+  }
+
+  @Test
+  void batchSegmentsAFolderOfStudiesAndTablesTheOutcomes() throws Exception {
+    Path model = org.crossmodal.testutil.TinyModel.save(tmp.resolve("m.zip"), 0);
+    Path studies = java.nio.file.Files.createDirectories(tmp.resolve("studies"));
+    java.nio.file.Files.copy(DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm"), studies.resolve("echo.dcm"));
+    Path out = tmp.resolve("batch");
+    String log = run(new BatchPlugin(), "model=[" + model + "] studies=[" + studies + "] output=[" + out + "] modalities=US overlay");
+    assertTrue(log.contains("Batch Segment Studies: 1 done, 0 skipped, 0 failed"), log);
+    try (var s = java.nio.file.Files.walk(out)) {
+      assertEquals(2, s.filter(p -> p.toString().endsWith("-seg.dcm") || p.toString().endsWith("-overlay.dcm")).count());
+    }
   }
 
   /**
