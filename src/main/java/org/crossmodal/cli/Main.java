@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         PseudoLabelCommand.class,
         TrainStudentCommand.class,
+        ReportCommand.class,
         BenchCommand.class,
     })
 public final class Main {
