@@ -75,7 +75,7 @@ final class Html {
     return "<span class=\"swatch\" style=\"background:#" + String.format("%06x", rgb & 0xffffff) + "\"></span>";
   }
 
-  /** A table; header and first-column cells are escaped text, other cells are given as HTML. */
+  /** A table; header and first-column cells are escaped here, the other cells are HTML (callers escape their text). */
   static String table(String id, List<String> header, List<List<String>> rows) {
     StringBuilder b = new StringBuilder("<table" + (id == null ? "" : " id=\"" + escape(id) + "\"") + ">\n<tr>");
     header.forEach(h -> b.append("<th>").append(escape(h)).append("</th>"));

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.DoubleStream;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Hashes;
@@ -193,18 +194,18 @@ public final class RunReport {
     if (conf == null || labels == null) return Html.missing("round " + round + " confidence.tif or pseudo-labels.tif");
     int frames = labels.getStackSize();
     boolean masked = train != null && train.size() == labels.getWidth() && train.area().size() == frames;
-    List<Double> kept = new ArrayList<>(), ignored = new ArrayList<>();
+    DoubleStream.Builder kept = DoubleStream.builder(), ignored = DoubleStream.builder();
     for (int f = 0; f < frames; f++) {
       float[] c = (float[]) conf.getStack().getProcessor(conf.getStackIndex(1, 1, f + 1)).getPixels();
       byte[] l = (byte[]) labels.getStack().getProcessor(f + 1).getPixels();
       for (int i = 0; i < c.length; i++) {
         if (masked && !train.area().get(f)[i]) continue;
-        ((l[i] & 0xff) == 255 ? ignored : kept).add((double) c[i]);
+        ((l[i] & 0xff) == 255 ? ignored : kept).add(c[i]);
       }
     }
     Map<String, double[]> series = new LinkedHashMap<>();
-    series.put("kept", kept.stream().mapToDouble(Double::doubleValue).toArray());
-    series.put("ignored", ignored.stream().mapToDouble(Double::doubleValue).toArray());
+    series.put("kept", kept.build().toArray());
+    series.put("ignored", ignored.build().toArray());
     String png = "confidence-round-" + round + ".png";
     Plots.save(Plots.histogram("Pseudo-label confidence, round " + round, series, HISTOGRAM_BINS), out.resolve(png));
     return Html.figure(png, "confidence histogram of round " + round, "Round " + round + ": confidence of the pixels "
@@ -293,9 +294,9 @@ public final class RunReport {
   private String provenance() throws IOException {
     StringBuilder b = new StringBuilder();
     b.append("<h3>Seeds</h3>\n").append(Html.table("seeds", List.of("what", "seed"), List.of(
-        List.of("teacher training", config.path("teacher").path("training").path("seed").asText()),
-        List.of("simulation (train; validation +1, test +2)", config.path("simulation").path("seed").asText()),
-        List.of("student", config.path("student").path("seed").asText()))));
+        List.of("teacher training", Html.escape(config.path("teacher").path("training").path("seed").asText())),
+        List.of("simulation (train; validation +1, test +2)", Html.escape(config.path("simulation").path("seed").asText())),
+        List.of("student", Html.escape(config.path("student").path("seed").asText())))));
 
     b.append("<h3>Software versions</h3>\n");
     Map<String, JsonNode> sources = new LinkedHashMap<>();
