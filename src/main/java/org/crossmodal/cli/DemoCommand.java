@@ -16,6 +16,7 @@ import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Json;
+import org.crossmodal.report.RunReport;
 import org.crossmodal.transfer.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import picocli.CommandLine.Command;
@@ -54,6 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.print(RunCommand.table(o));
     System.out.println("metrics: " + out.resolve(TransferRun.METRICS) + "; models, pseudo-labels and predictions in " + out);
+    System.out.println("report: " + RunReport.path(out));
     return 0;
   }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         PseudoLabelCommand.class,
         TrainStudentCommand.class,
         BatchCommand.class,
+        ReportCommand.class,
         BenchCommand.class,
     })
 public final class Main {

@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer> {
       o = TransferRun.run(c, out, progress);
     }
     System.out.print(table(o));
-    System.out.println("run folder: " + out + " (metrics.json, models, images)");
+    System.out.println("run folder: " + out + " (metrics.json, models, images); report: " + org.crossmodal.report.RunReport.path(out));
     return 0;
   }
 

@@ -51,10 +51,15 @@ public final class LabelImages {
     });
   }
 
+  /** The display colour (0xRRGGBB) of a class index, as in the label images' lookup table. */
+  public static int colour(int label) {
+    return label >= 0 && label < COLOURS.length ? COLOURS[label] : 0xffffff;
+  }
+
   static LUT lut() {
     byte[] r = new byte[256], g = new byte[256], b = new byte[256];
     for (int i = 0; i < 256; i++) {
-      int c = i < COLOURS.length ? COLOURS[i] : 0xffffff;
+      int c = colour(i);
       r[i] = (byte) (c >> 16);
       g[i] = (byte) (c >> 8);
       b[i] = (byte) c;

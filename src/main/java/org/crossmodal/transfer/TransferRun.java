@@ -17,6 +17,7 @@ import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
+import org.crossmodal.report.RunReport;
 import org.crossmodal.simulate.SimulatedFrames;
 import org.crossmodal.simulate.SimulationJob;
 
@@ -25,6 +26,7 @@ import org.crossmodal.simulate.SimulationJob;
  * slice split, and real images without truth) → pseudo-labels → student → oracle → evaluation.
  * Every stage's result is a file written atomically; a rerun with the same folder skips finished
  * stages, and the teacher and student resume inside their own training, so a killed run resumes.
+ * Last, the HTML report of the folder ({@code report/index.html}) is written.
  */
 public final class TransferRun {
   public static final String METRICS = "metrics.json";
@@ -97,6 +99,8 @@ public final class TransferRun {
     metrics.put("seeds", Map.of("teacher", c.teacher.training.seed, "simulation", c.simulation.seed, "student", c.student.seed));
     metrics.put("versions", TeacherTrainer.versions());
     Json.write(runDir.resolve(METRICS), metrics);
+    // Cheap, so rewritten on every run: it always shows the files as they are now.
+    listener.onMessage("report: " + RunReport.write(runDir));
     return new Outcome(a, b, o, gap, metrics);
   }
 
