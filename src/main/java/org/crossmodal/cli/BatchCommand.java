@@ -19,9 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "batch", description = {
-    "Segment every ultrasound (or, with --modalities, MR) series in folders, zips and DICOMDIRs: per study a DICOM SEG",
-    "and a Secondary Capture overlay per series, and a status file; a re-run skips what is done and retries what failed."})
+@Command(name = "batch", description = "Segment every ultrasound (or, with --modalities, MR) series in folders, zips and "
+    + "DICOMDIRs: per series a DICOM SEG and a Secondary Capture overlay, per study a status file; a re-run skips what is "
+    + "done and retries what failed.")
 final class BatchCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL")
   Path model;
@@ -38,9 +38,8 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--fractional", description = "FRACTIONAL SEG (class probabilities) instead of BINARY")
   boolean fractional;
 
-  @Option(names = "--no-overlay", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "also write a Secondary Capture with the labels drawn over the images (default: on)")
-  boolean overlay;
+  @Option(names = "--no-overlay", description = "no Secondary Capture with the labels drawn over the images")
+  boolean noOverlay;
 
   @Option(names = "--deidentify", description = "research export: de-identified SEG, overlay and source copies (docs/batch.md)")
   boolean deidentify;
@@ -71,7 +70,7 @@ final class BatchCommand implements Callable<Integer> {
     for (String s : modalities) m.add(s.trim().toUpperCase(Locale.ROOT));
     c.modalities = m;
     c.fractional = fractional;
-    c.overlay = overlay;
+    c.overlay = !noOverlay;
     c.deidentify = deidentify;
     c.workers = workers;
     c.threads = threads;

@@ -46,6 +46,16 @@ class BatchCommandTest {
     assertEquals(List.of(), run("batch", "--model", model.toString(), zip.toString(), truncated.toString(), "--out",
         out.toString(), "--quiet", "--modalities", "us,mr"));
     assertEquals(1, exit);
+
+    // Without the overlay, under other settings: done again, and no Secondary Capture is written.
+    Path plain = tmp.resolve("plain");
+    run("batch", "--model", model.toString(), zip.toString(), "--out", plain.toString(), "--no-overlay", "--quiet");
+    assertEquals(0, exit);
+    try (var s = Files.walk(plain)) {
+      List<String> dicom = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dcm")).toList();
+      assertEquals(1, dicom.size(), dicom.toString());
+      assertTrue(dicom.get(0).endsWith("-seg.dcm"));
+    }
   }
 
   private int exit;
