@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         PseudoLabelCommand.class,
         TrainStudentCommand.class,
         BenchCommand.class,
+        PacsCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {
