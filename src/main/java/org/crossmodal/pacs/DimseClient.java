@@ -146,8 +146,8 @@ final class DimseClient implements PacsClient {
     int status = Deadline.run(c, () -> new MoveSOPClassSCU(c.host(), c.port(), c.calledAet(), c.callingAet(), c.callingAet(),
         SOPClass.StudyRootQueryRetrieveInformationModelMove, id).getStatus());
     if (status != 0) {
-      throw new PacsException("C-MOVE to " + c.callingAet() + " ended with status 0x" + Integer.toHexString(status)
-          + " (does the PACS know AE " + c.callingAet() + " at this host, port " + c.storagePort() + "?)", true);
+      throw new PacsException("C-MOVE to " + c.callingAet() + " ended with status 0x" + Integer.toHexString(status) + " (does "
+          + c.peer() + " know AE " + c.callingAet() + " at this host, port " + c.storagePort() + "?)", true);
     }
   }
 

@@ -12,7 +12,8 @@ final class DimseErrors {
   static PacsException translate(Throwable e, PacsConfig c) {
     if (e instanceof PacsException p) return p;
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof ConnectException) {
+    // PixelMed reports a refused connection as an A-P-ABORT wrapping the ConnectException.
+    if (e instanceof ConnectException || msg.contains("java.net.ConnectException")) {
       return new PacsException("connection refused by " + c.host() + ":" + c.port() + " (is the PACS running on that port?)", true, e);
     }
     if (e instanceof UnknownHostException) return new PacsException("unknown host " + c.host(), false, e);
@@ -24,6 +25,10 @@ final class DimseErrors {
       return new PacsException("association rejected by " + c.peer() + ": " + reason + " (check the called AE title '"
           + c.calledAet() + "' and that the PACS knows the calling AE title '" + c.callingAet() + "')",
           reason.contains("transient"), e);
+    }
+    if (msg.startsWith("C-MOVE reports failure status")) {
+      return new PacsException(msg.replace("C-MOVE reports failure status", "C-MOVE to " + c.callingAet() + " ended with status") + " (does " + c.peer()
+          + " know AE " + c.callingAet() + " at this host, port " + c.storagePort() + "?)", true, e);
     }
     if (msg.contains("A-ABORT") || msg.contains("A-P-ABORT")) {
       return new PacsException("association aborted by " + c.peer() + ": " + msg.trim(), true, e);
