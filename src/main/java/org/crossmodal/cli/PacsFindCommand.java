@@ -1,5 +1,6 @@
 package org.crossmodal.cli;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,6 +81,6 @@ final class PacsFindCommand implements Callable<Integer> {
   }
 
   private void print(Map<String, Object> fields, String line) throws Exception {
-    System.out.println(json ? Json.MAPPER.writeValueAsString(fields) : line);
+    System.out.println(json ? Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(fields) : line);
   }
 }
