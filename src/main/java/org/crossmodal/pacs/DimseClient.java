@@ -25,10 +25,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** DIMSE with PixelMed: C-ECHO, C-FIND (study root; patient root for patients), C-MOVE or C-GET, C-STORE. */
 final class DimseClient implements PacsClient {
   enum Retrieve { MOVE, GET }
+
+  // PixelMed logs through java.util.logging, and at debug level it prints query identifiers (patient
+  // names): off, our own errors say what failed. A field, so the logger and its level are not collected.
+  private static final Logger PIXELMED_LOG = Logger.getLogger("com.pixelmed");
+
+  static {
+    PIXELMED_LOG.setLevel(Level.OFF);
+  }
 
   /**
    * C-GET proposes one presentation context per transfer syntax PixelMed knows (its level 4: uncompressed,
