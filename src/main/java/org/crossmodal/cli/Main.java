@@ -39,7 +39,7 @@ public final class Main {
   private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     String message = e instanceof java.nio.file.NoSuchFileException ? e.getMessage() + ": no such file"
         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    cmd.getErr().println("crossmodal " + cmd.getCommandName() + ": " + message);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
     if (System.getenv("CROSSMODAL_DEBUG") != null) e.printStackTrace(cmd.getErr());
     return 1;
   }

@@ -32,8 +32,9 @@ import java.util.logging.Logger;
 final class DimseClient implements PacsClient {
   enum Retrieve { MOVE, GET }
 
-  // PixelMed logs through java.util.logging, and at debug level it prints query identifiers (patient
-  // names): off, our own errors say what failed. A field, so the logger and its level are not collected.
+  // PixelMed logs through java.util.logging: INFO chatter for every C-MOVE/C-GET, and its debug lines
+  // can quote query identifiers (patient names). Off: our own errors say what failed. Kept in a field
+  // so the logger and its level are not garbage collected.
   private static final Logger PIXELMED_LOG = Logger.getLogger("com.pixelmed");
 
   static {

@@ -14,20 +14,16 @@ import java.nio.file.Path;
  * as stored, not transcoded. PixelMed listens on all interfaces (it has no bind-address option).
  */
 final class StorageReceiver implements AutoCloseable {
+  /** A little more than PixelMed's accept poll: how long a port we just closed may stay bound. */
+  private static final long RELEASE_WAIT_NANOS = 6_000_000_000L;
   private final StorageSOPClassSCPDispatcher dispatcher;
-  private final Thread thread;
 
-  private StorageReceiver(StorageSOPClassSCPDispatcher dispatcher, Thread thread) {
+  private StorageReceiver(StorageSOPClassSCPDispatcher dispatcher) {
     this.dispatcher = dispatcher;
-    this.thread = thread;
   }
 
   static StorageReceiver start(PacsConfig c, CacheFiler filer, Path staging) throws PacsException {
-    try (ServerSocket probe = new ServerSocket(c.storagePort())) {
-      probe.setReuseAddress(true);
-    } catch (IOException e) {
-      throw new PacsException("the storage port " + c.storagePort() + " for C-MOVE is in use (" + e.getMessage() + ")", true, e);
-    }
+    awaitFreePort(c.storagePort());
     try {
       StorageSOPClassSCPDispatcher d = new StorageSOPClassSCPDispatcher(c.storagePort(), c.callingAet(), staging.toFile(),
           StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, filer, null, null, null, null,
@@ -43,7 +39,7 @@ final class StorageReceiver implements AutoCloseable {
         }
         Thread.sleep(10);
       }
-      return new StorageReceiver(d, t);
+      return new StorageReceiver(d);
     } catch (IOException e) {
       throw new PacsException("the storage SCP could not start on port " + c.storagePort() + ": " + e.getMessage(), true, e);
     } catch (InterruptedException e) {
@@ -52,13 +48,31 @@ final class StorageReceiver implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops listening without waiting: PixelMed's listener notices within its 5 s accept poll and then
+   * frees the port; the next {@link #start} on that port waits for it.
+   */
   @Override
   public void close() {
     dispatcher.shutdown();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  }
+
+  private static void awaitFreePort(int port) throws PacsException {
+    long end = System.nanoTime() + RELEASE_WAIT_NANOS;
+    while (true) {
+      try (ServerSocket probe = new ServerSocket(port)) {
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > end) {
+          throw new PacsException("the storage port " + port + " for C-MOVE is in use (" + e.getMessage() + ")", true, e);
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PacsException("interrupted while waiting for the storage port " + port, false, e);
+      }
     }
   }
 }

@@ -112,7 +112,7 @@ class PacsCommandTest {
     int closed = Orthanc.freePort();
     Run refused = run("pacs", "echo", "--port", String.valueOf(closed), "--retries", "2", "--backoff", "10");
     assertEquals(1, refused.exit());
-    assertTrue(refused.err().contains("crossmodal echo: echo ORTHANC@127.0.0.1:" + closed + ": connection refused"), refused.err());
+    assertTrue(refused.err().contains("crossmodal pacs echo: echo ORTHANC@127.0.0.1:" + closed + ": connection refused"), refused.err());
     Run missing = run(pacs("get", connection(), "1.2.3.4", "--cache", tmp.resolve("cache-missing").toString()));
     assertEquals(1, missing.exit());
     assertTrue(missing.err().contains("crossmodal pacs get: study 1.2.3.4: not found on ORTHANC@127.0.0.1:"), missing.err());

@@ -81,8 +81,8 @@ class PacsRoundTripTest {
     assertEquals(Set.of(usUids[0]), byUid(pacs.findStudies(new QueryFilter(null, null, null, "US", null))).keySet(),
         "the modality filter keeps the ultrasound study only");
     assertEquals(List.of(usUids[1]), web.findSeries(usUids[0]).stream().map(SeriesMatch::seriesInstanceUid).toList());
-    Set<String> patientIds = new TreeSet<>(Tools.python("import pydicom,sys\nfor f in sys.argv[1:]: print(pydicom.dcmread(f).PatientID)",
-        mr.get(0).toString(), us.toString()).lines().toList());
+    Set<String> patientIds = new TreeSet<>(Tools.python("import pydicom,sys\nfor f in sys.argv[1:]: print('id=' + "
+        + "str(pydicom.dcmread(f).get('PatientID', '')))", mr.get(0).toString(), us.toString()).lines().map(l -> l.substring(3)).toList());
     assertEquals(patientIds, pacs.findPatients(QueryFilter.all()).stream().map(p -> p.patient().id())
         .collect(Collectors.toCollection(TreeSet::new)), "patient-level C-FIND (patient root)");
 
