@@ -130,7 +130,7 @@ final class DimseClient implements PacsClient {
   /** Series by series: C-MOVE to our storage SCP, or C-GET on the same association. */
   @Override
   public int retrieve(List<InstanceRef> instances, StudyCache cache) throws PacsException {
-    CacheFiler filer = new CacheFiler(cache);
+    CacheFiler filer = new CacheFiler(cache, instances);
     try (StudyCache.Staging staging = cache.staging()) {
       if (method == Retrieve.MOVE) {
         try (StorageReceiver receiver = StorageReceiver.start(c, filer, staging.dir())) {

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * as stored, not transcoded. PixelMed listens on all interfaces (it has no bind-address option).
  */
 final class StorageReceiver implements AutoCloseable {
-  /** A little more than PixelMed's accept poll: how long a port we just closed may stay bound. */
+  /** A little more than PixelMed's own 5 s accept poll: how long a port we just closed may stay bound. */
   private static final long RELEASE_WAIT_NANOS = 6_000_000_000L;
   private final StorageSOPClassSCPDispatcher dispatcher;
 
@@ -28,6 +28,7 @@ final class StorageReceiver implements AutoCloseable {
       StorageSOPClassSCPDispatcher d = new StorageSOPClassSCPDispatcher(c.storagePort(), c.callingAet(), staging.toFile(),
           StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, filer, null, null, null, null,
           new AnyExplicitStorePresentationContextSelectionPolicy(), false);
+      shortenAcceptPoll(d);
       Thread t = new Thread(d, "crossmodal-storage-scp");
       t.setDaemon(true);
       t.start();
@@ -48,13 +49,25 @@ final class StorageReceiver implements AutoCloseable {
     }
   }
 
-  /**
-   * Stops listening without waiting: PixelMed's listener notices within its 5 s accept poll and then
-   * frees the port; the next {@link #start} on that port waits for it.
-   */
+  /** Stops listening without waiting: the listener frees the port within its accept poll; the next {@link #start} waits for it. */
   @Override
   public void close() {
     dispatcher.shutdown();
+  }
+
+  /**
+   * PixelMed's listener checks for shutdown only between 5 s accept timeouts (a private field, no
+   * setter), which would hold the port 5 s after each retrieve. 200 ms instead; if a PixelMed
+   * version lacks the field, {@link #awaitFreePort} still covers the longer wait.
+   */
+  private static void shortenAcceptPoll(StorageSOPClassSCPDispatcher d) {
+    try {
+      java.lang.reflect.Field f = StorageSOPClassSCPDispatcher.class.getDeclaredField("timeoutBeforeCheckingForInterrupted");
+      f.setAccessible(true);
+      f.setInt(d, 200);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // keep PixelMed's own poll
+    }
   }
 
   private static void awaitFreePort(int port) throws PacsException {

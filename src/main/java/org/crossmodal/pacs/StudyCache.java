@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.crossmodal.io.AtomicFiles;
 
@@ -52,9 +53,10 @@ public final class StudyCache {
     return new Staging(Files.createTempDirectory(root, ".incoming-"));
   }
 
-  /** Moves a complete received file into place by the UIDs in its header; returns them. */
-  InstanceRef accept(Path received) throws IOException {
+  /** Moves a complete received file into place by the UIDs in its header, if it is one of {@code expected} (SOP Instance UIDs). */
+  boolean accept(Path received, Set<String> expected) throws IOException {
     InstanceRef r = header(received);
+    if (!expected.contains(r.sopInstanceUid())) return false;
     Path target = pathOf(r);
     Files.createDirectories(target.getParent());
     try {
@@ -62,7 +64,7 @@ public final class StudyCache {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(received, target, StandardCopyOption.REPLACE_EXISTING);
     }
-    return r;
+    return true;
   }
 
   /** Writes downloaded bytes into place atomically, after checking they are the instance asked for. */

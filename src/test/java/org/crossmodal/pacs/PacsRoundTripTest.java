@@ -96,6 +96,14 @@ class PacsRoundTripTest {
     assertEquals(0, second.transferred());
     assertEquals(20, second.alreadyCached());
     assertTrue(log.contains("study " + mrUids[0] + ": all 20 instances already in the cache; nothing transferred"), log.toString());
+    // One instance lost from the cache: only it is filed again (its series comes again, the rest is discarded).
+    Path lost = moved.resolve(mrUids[0]).resolve(mrUids[1]).resolve(mrUids[2] + ".dcm");
+    byte[] before = Files.readAllBytes(lost);
+    Files.delete(lost);
+    Pacs.Retrieval third = pacs.retrieve(mrUids[0], moved);
+    assertEquals(1, third.transferred());
+    assertEquals(19, third.alreadyCached());
+    assertArrayEquals(before, Files.readAllBytes(lost));
 
     // C-GET and WADO-RS of the ultrasound (RLE, kept as stored: the pixel data bytes are the original's).
     Path got = tmp.resolve("cache-get"), wado = tmp.resolve("cache-wado");
