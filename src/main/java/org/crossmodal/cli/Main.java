@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         BatchCommand.class,
         ReportCommand.class,
         BenchCommand.class,
+        PacsCommand.class,
     })
 public final class Main {
   public static void main(String[] args) {
@@ -40,7 +41,7 @@ public final class Main {
   private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     String message = e instanceof java.nio.file.NoSuchFileException ? e.getMessage() + ": no such file"
         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    cmd.getErr().println("crossmodal " + cmd.getCommandName() + ": " + message);
+    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
     if (System.getenv("CROSSMODAL_DEBUG") != null) e.printStackTrace(cmd.getErr());
     return 1;
   }

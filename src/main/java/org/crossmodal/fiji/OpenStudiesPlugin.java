@@ -26,24 +26,26 @@ public final class OpenStudiesPlugin implements PlugIn {
     gd.showDialog();
     if (gd.wasCanceled()) return;
     String location = Fields.nextString(gd, "open.location");
-    Jobs.run("Open DICOM Studies", () -> {
-      if (location == null) throw new IOException("no location given");
-      try (ScannedStudies scan = new StudyScanner().scan(List.of(Path.of(location)))) {
-        List<SeriesInfo> series = scan.loadable();
-        if (series.isEmpty()) {
-          throw new IOException(location + ": no readable DICOM series"
-              + (scan.series().isEmpty() ? "" : " (" + scan.series().get(0).error() + ")"));
-        }
-        List<SeriesInfo> chosen = choose(series);
-        SeriesLoader loader = new SeriesLoader();
-        for (SeriesInfo s : chosen) {
-          ImageSeries img = loader.load(s);
-          ImagePlus imp = img.isColour() ? ImagePlusConversion.colour(img, title(s)) : ImagePlusConversion.grey(img, title(s));
-          imp.show();
-        }
-        IJ.showStatus("opened " + chosen.size() + " of " + series.size() + " series");
+    Jobs.run("Open DICOM Studies", () -> open(Path.of(Fields.required(location, "location"))));
+  }
+
+  /** Opens the series found under {@code location} (a chooser when there are several); Query PACS opens retrieved studies this way. */
+  static void open(Path location) throws IOException {
+    try (ScannedStudies scan = new StudyScanner().scan(List.of(location))) {
+      List<SeriesInfo> series = scan.loadable();
+      if (series.isEmpty()) {
+        throw new IOException(location + ": no readable DICOM series"
+            + (scan.series().isEmpty() ? "" : " (" + scan.series().get(0).error() + ")"));
       }
-    });
+      List<SeriesInfo> chosen = choose(series);
+      SeriesLoader loader = new SeriesLoader();
+      for (SeriesInfo s : chosen) {
+        ImageSeries img = loader.load(s);
+        ImagePlus imp = img.isColour() ? ImagePlusConversion.colour(img, title(s)) : ImagePlusConversion.grey(img, title(s));
+        imp.show();
+      }
+      IJ.showStatus("opened " + chosen.size() + " of " + series.size() + " series");
+    }
   }
 
   /** A chooser when there is more than one series; macros pass {@code series=[...]} or {@code series=[all series]}. */

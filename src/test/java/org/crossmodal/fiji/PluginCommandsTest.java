@@ -38,7 +38,8 @@ class PluginCommandsTest {
       assertTrue(PlugIn.class.isAssignableFrom(Class.forName(m.group(2))), m.group(2));
     }
     assertEquals(Set.of("Open DICOM Studies...", "Train MRI Teacher...", "Pseudo-label Ultrasound...", "Train Student...",
-        "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG...", "Batch Segment Studies..."), labels);
+        "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG...",
+        "Batch Segment Studies...", "Query PACS...", "Send Results to PACS..."), labels);
   }
 
   @Test
