@@ -44,6 +44,12 @@ public final class Checkpoint {
     return fingerprint.equals(s.configFingerprint) ? s : null;
   }
 
+  /** Removes what a kill during a write left in the run's folder {@code outDir} (the checkpoint's included). */
+  public void removeLeftovers(Path outDir) throws IOException {
+    AtomicFiles.removeLeftovers(outDir);
+    if (!dir.toAbsolutePath().startsWith(outDir.toAbsolutePath())) AtomicFiles.removeLeftovers(dir);
+  }
+
   public void save(State s, Block net, boolean best) throws IOException {
     byte[] params = parameters(net);
     AtomicFiles.write(dir.resolve("last.params"), params);

@@ -85,6 +85,7 @@ public final class StudentTrainer {
     Engines.pytorch(c.threads);
     Engine.getInstance().setRandomSeed((int) c.seed);
     Path stateFile = outDir.resolve("checkpoint").resolve("student-state.json");
+    new Checkpoint(stateFile.getParent()).removeLeftovers(outDir);
     String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + in.mri().size() + "/"
         + in.usTrain().size() + "/" + in.usValidation().size();
     State state = Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), State.class) : null;

@@ -55,6 +55,7 @@ public final class TeacherTrainer {
     List<LabelledSlice> valAll = new ArrayList<>(val);
     valAll.addAll(valViews);
     Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));
+    checkpoint.removeLeftovers(outDir);
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
          SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs)) {
       Checkpoint.State state = checkpoint.load(fingerprint);
