@@ -83,8 +83,8 @@ class TeacherTrainingTest {
 
   /**
    * Kill -9 a training JVM after its first checkpoint; the same command resumes without repeating
-   * epochs, leaves no temporary file, and ends where an uninterrupted run with the same seed ends
-   * as far as the checkpoint allows (see docs/robustness.md: Adam's moments are not in it).
+   * epochs, leaves no temporary file, and ends with the very model an uninterrupted run with the
+   * same seed ends with (the checkpoint holds Adam's moments too).
    */
   @Test
   void killedRunResumesFromItsCheckpoint() throws Exception {
@@ -117,9 +117,10 @@ class TeacherTrainingTest {
     assertEquals(uninterrupted.size(), resumed.size());
     assertEquals(uninterrupted.subList(0, savedEpochs), resumed.subList(0, savedEpochs),
         "epochs before the kill are the uninterrupted run's, bit for bit");
-    System.out.printf("kill/resume: killed after epoch %d of 4; largest parameter difference to the uninterrupted run %.3g "
-        + "(parameters %s)%n", savedEpochs, maxDifference(out.resolve(TeacherTrainer.MODEL_FILE), straight),
-        java.util.Arrays.equals(parameters(straight), parameters(out.resolve(TeacherTrainer.MODEL_FILE))) ? "equal" : "differ");
+    assertEquals(uninterrupted, resumed, "and so are those after it");
+    assertArrayEquals(parameters(straight), parameters(out.resolve(TeacherTrainer.MODEL_FILE)),
+        "the resumed model is the uninterrupted run's, bit for bit (largest parameter difference "
+            + maxDifference(out.resolve(TeacherTrainer.MODEL_FILE), straight) + ")");
   }
 
   private static double maxDifference(Path a, Path b) throws Exception {
