@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.crossmodal.dicom.ResourceLimits;
 
 /** What a batch segments, with which model, into which folder, and how (the one object that flows through). */
 public final class BatchConfig {
@@ -26,8 +27,11 @@ public final class BatchConfig {
   public int threads = 2;
   /** Images per inference batch. */
   public int batchSize = 8;
-  /** Memory the studies in flight may hold together; a study that needs more fails with this reason. */
-  public long memoryBudgetMb = 2048;
+  /**
+   * Memory the studies in flight may hold together; a study that needs more fails with this reason.
+   * Default: the ingest's memory budget ({@code --memory-budget}, ¾ of the Java heap).
+   */
+  public long memoryBudgetMb = ResourceLimits.current().memoryBudgetBytes() >> 20;
 
   /** Everything that changes the outputs: a study done under other settings is done again. */
   String outputSettings(String modelSha256) {

@@ -50,10 +50,6 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2")
   int threads;
 
-  @Option(names = "--memory-budget", defaultValue = "2048", paramLabel = "MB",
-      description = "memory the studies in flight may hold together (default: ${DEFAULT-VALUE} MB)")
-  long memoryBudgetMb;
-
   @Option(names = {"-q", "--quiet"}, description = "no progress bar and no table; the exit code tells")
   boolean quiet;
 
@@ -74,7 +70,6 @@ final class BatchCommand implements Callable<Integer> {
     c.deidentify = deidentify;
     c.workers = workers;
     c.threads = threads;
-    c.memoryBudgetMb = memoryBudgetMb;
     try (Display display = new Display()) {
       BatchSummary summary = BatchJob.run(c, display);
       display.close();

@@ -30,8 +30,11 @@ public final class Main {
 
   /** Runs the command line in-process (tests call this) and returns its exit code. */
   public static int run(String... args) {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Main::report).execute(args);
+    CommandLine cli = new CommandLine(new Main());
+    cli.getSubcommands().forEach((name, sub) -> {
+      if (!name.equals("help")) sub.addMixin("limits", new LimitOptions());
+    });
+    return cli.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::report).execute(args);
   }
 
   /**

@@ -27,9 +27,6 @@ import java.util.logging.Logger;
 public final class PixelMedBackend implements DicomBackend {
   static final PixelMedBackend INSTANCE = new PixelMedBackend();
 
-  /** Refuse to allocate more than this for one instance's pixels (checked before decoding). */
-  static final long MAX_PIXEL_BYTES = 2L << 30;
-
   // PixelMed logs through java.util.logging; its per-element warnings would flood the console and
   // could quote attribute values. Our own errors carry the reason instead. Kept in a field so the
   // logger (and its level) is not garbage collected.
@@ -117,9 +114,13 @@ public final class PixelMedBackend implements DicomBackend {
     checkLooksLikeDicom(file);
     AttributeList list = new AttributeList();
     list.setDecompressPixelData(decompress);
+    FrameCountCheck frames = new FrameCountCheck(file);
     try {
       // Stop right after Pixel Data: trailing padding or garbage must not be parsed (or logged).
-      list.read(file.toFile(), (l, tag, offset) -> l.containsKey(PIXEL_DATA));
+      list.read(file.toFile(), (l, tag, offset) -> l.containsKey(PIXEL_DATA) || frames.impossible(l, tag, offset));
+    } catch (StackOverflowError e) {
+      // PixelMed reads nested sequences recursively; a hostile nesting depth must not end the scan.
+      throw new DicomFileException(file, "not readable as DICOM (sequences nested too deeply)");
     } catch (DicomException | IOException | RuntimeException e) {
       if (!decompress && list.containsKey(TagFromName.SOPInstanceUID) && !list.containsKey(PIXEL_DATA)) {
         return list; // header is readable; the missing/truncated pixel data is reported by header()
@@ -133,7 +134,39 @@ public final class PixelMedBackend implements DicomBackend {
     } catch (OutOfMemoryError e) {
       throw new DicomFileException(file, "too large to read (out of memory)");
     }
+    if (frames.problem != null) throw new DicomFileException(file, frames.problem);
     return list;
+  }
+
+  /**
+   * Stops reading before encapsulated Pixel Data whose Number of Frames cannot fit in the rest of the
+   * file (every frame needs at least an 8-byte item header): PixelMed sizes its frame table by that
+   * number, and a lying header would otherwise allocate gigabytes.
+   */
+  private static final class FrameCountCheck {
+    private final Path file;
+    private long size = -1;
+    String problem;
+
+    FrameCountCheck(Path file) {
+      this.file = file;
+    }
+
+    boolean impossible(AttributeList l, AttributeTag tag, long offset) {
+      if (!tag.equals(PIXEL_DATA)) return false;
+      String ts = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.TransferSyntaxUID);
+      if (!TransferSyntaxes.encapsulated(ts)) return false;
+      long frames = Attribute.getSingleLongValueOrDefault(l, TagFromName.NumberOfFrames, 1);
+      long left = fileSize() - offset;
+      if (frames <= Math.max(1, left / 8)) return false;
+      problem = "Number of Frames " + frames + " cannot fit in the " + left + " bytes of pixel data left in the file";
+      return true;
+    }
+
+    private long fileSize() {
+      if (size < 0) size = file.toFile().length();
+      return size;
+    }
   }
 
   /** Files with a DICM preamble, or without one but starting with a group 0x0002/0x0008 tag (old PACS exports). */
@@ -162,7 +195,14 @@ public final class PixelMedBackend implements DicomBackend {
     String ts = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.TransferSyntaxUID);
     Attribute pd = l.get(PIXEL_DATA);
     boolean hasPixels = pd != null || l.containsKey(TagFromName.Rows);
-    String problem = hasPixels ? pixelProblem(file, pd, ts, rows, cols, frames, spp, bitsAllocated, bitsStored) : null;
+    String photometric = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.PhotometricInterpretation);
+    String problem = hasPixels
+        ? pixelProblem(file, pd, ts, rows, cols, frames, spp, bitsAllocated, bitsStored, "PALETTE COLOR".equals(photometric))
+        : null;
+    int mosaic = Mosaic.imagesInMosaic(l);
+    if (problem == null && mosaic != 0 && (mosaic < 0 || Mosaic.gridSize(mosaic) > Math.min(rows, cols))) {
+      problem = "a mosaic of " + mosaic + " images does not fit a " + cols + "x" + rows + " frame";
+    }
     if (problem != null && !problem.startsWith("unsupported transfer syntax")) problem = file + ": " + problem;
     return new InstanceHeader(file,
         Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyInstanceUID),
@@ -172,21 +212,21 @@ public final class PixelMedBackend implements DicomBackend {
         Attribute.getSingleStringValueOrEmptyString(l, TagFromName.Modality),
         Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SeriesDescription),
         rows, cols, frames, spp, bitsAllocated, bitsStored, ts,
-        Attribute.getSingleStringValueOrEmptyString(l, TagFromName.PhotometricInterpretation),
+        photometric,
         Attribute.getSingleIntegerValueOrDefault(l, TagFromName.InstanceNumber, 0),
         doubles(l, TagFromName.ImagePositionPatient),
         doubles(l, TagFromName.ImageOrientationPatient),
         doubles(l, TagFromName.PixelSpacing),
         Attribute.getSingleDoubleValueOrDefault(l, TagFromName.SliceThickness, Double.NaN),
         frameTime(l),
-        Mosaic.imagesInMosaic(l),
+        mosaic,
         regions(l),
         hasPixels,
         problem);
   }
 
   private static String pixelProblem(Path file, Attribute pd, String ts, int rows, int cols, int frames, int spp,
-      int bitsAllocated, int bitsStored) {
+      int bitsAllocated, int bitsStored, boolean palette) {
     if (rows <= 0 || cols <= 0) return "absurd dimensions " + cols + "x" + rows;
     if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
       return "unsupported Bits Allocated " + bitsAllocated;
@@ -195,9 +235,9 @@ public final class PixelMedBackend implements DicomBackend {
     long expected = bitsAllocated == 1
         ? ((long) rows * cols * frames + 7) / 8
         : (long) rows * cols * frames * spp * (bitsAllocated / 8);
-    if (expected > MAX_PIXEL_BYTES) {
-      return "absurd dimensions " + cols + "x" + rows + "x" + frames + " (" + expected + " bytes of pixels)";
-    }
+    String tooLarge = ResourceLimits.current().instanceProblem(rows, cols, frames,
+        bitsAllocated == 1 ? 1 / 8.0 : spp * bitsAllocated / 8.0, palette || spp == 3);
+    if (tooLarge != null) return tooLarge;
     if (!TransferSyntaxes.decodable(ts, bitsStored)) {
       return UnsupportedTransferSyntaxException.message(file, ts);
     }

@@ -36,6 +36,7 @@ final class SeriesGrouper {
             + first.columns() + "x" + first.rows();
       }
     }
+    if (error == null) error = sizeProblem(sorted);
     int rows = first.rows(), cols = first.columns();
     if (first.mosaicImages() > 0) {
       int grid = Mosaic.gridSize(first.mosaicImages());
@@ -45,6 +46,22 @@ final class SeriesGrouper {
     return new SeriesInfo(first.studyInstanceUid(), first.seriesInstanceUid(), first.modality(), rows, cols, frames,
         sorted.size(), first.transferSyntaxUid(), first.photometricInterpretation(), first.seriesDescription(),
         error, List.copyOf(sorted));
+  }
+
+  /** The series against {@link ResourceLimits}: all its pixels, and the memory to load it. */
+  private static String sizeProblem(List<InstanceHeader> members) {
+    long pixels = 0, largest = 0;
+    boolean colour = false;
+    for (InstanceHeader h : members) {
+      long n = (long) h.rows() * h.columns() * Math.max(1, h.frames());
+      boolean c = h.samplesPerPixel() == 3 || "PALETTE COLOR".equals(h.photometricInterpretation());
+      pixels += n;
+      colour |= c;
+      double bytesPerPixel = h.bitsAllocated() == 1 ? 1 / 8.0 : h.samplesPerPixel() * h.bitsAllocated() / 8.0;
+      largest = Math.max(largest, ResourceLimits.decodeBytes(n, (long) h.rows() * h.columns(), bytesPerPixel, c));
+    }
+    String problem = ResourceLimits.current().seriesProblem(pixels, colour, largest);
+    return problem == null ? null : members.get(0).file() + ": " + problem + " (" + members.size() + " instances)";
   }
 
   /** Along the slice normal when every instance has a position, else by Instance Number, then file name. */

@@ -30,6 +30,11 @@ public record SeriesInfo(
     return new SeriesInfo(null, null, null, 0, 0, 0, 0, null, null, null, error, List.of());
   }
 
+  SeriesInfo withError(String message) {
+    return new SeriesInfo(studyInstanceUid, seriesInstanceUid, modality, rows, columns, frames, instances, transferSyntaxUid,
+        photometricInterpretation, seriesDescription, message, instanceHeaders);
+  }
+
   @JsonIgnore
   public boolean isLoadable() {
     return error == null;

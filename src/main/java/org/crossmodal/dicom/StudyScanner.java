@@ -1,6 +1,7 @@
 package org.crossmodal.dicom;
 
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,9 +35,9 @@ public final class StudyScanner {
   /** Scans the inputs. Close the result to remove the folders that zips were unpacked into. */
   public ScannedStudies scan(List<Path> inputs) {
     List<String> errors = Collections.synchronizedList(new ArrayList<>());
-    List<Path> unpacked = new ArrayList<>();
+    Map<Path, Path> unpacked = new LinkedHashMap<>();
     List<Path> candidates = new ArrayList<>();
-    for (Path in : inputs) expand(in, candidates, unpacked, errors);
+    for (Path in : inputs) expand(in, false, candidates, unpacked, errors);
     List<InstanceHeader> headers = Collections.synchronizedList(new ArrayList<>());
     candidates.parallelStream().forEach(f -> {
       try {
@@ -43,21 +46,35 @@ public final class StudyScanner {
         errors.add(e.getMessage());
       }
     });
-    List<SeriesInfo> series = new ArrayList<>(SeriesGrouper.group(new ArrayList<>(headers)));
-    List<String> sortedErrors = new ArrayList<>(errors);
+    List<SeriesInfo> series = new ArrayList<>();
+    for (SeriesInfo s : SeriesGrouper.group(new ArrayList<>(headers))) {
+      series.add(s.error() == null ? s : s.withError(inArchive(s.error(), unpacked)));
+    }
+    List<String> sortedErrors = new ArrayList<>();
+    for (String e : errors) sortedErrors.add(inArchive(e, unpacked));
     Collections.sort(sortedErrors);
     for (String e : sortedErrors) series.add(SeriesInfo.unreadable(e));
-    return new ScannedStudies(List.copyOf(series), List.copyOf(unpacked));
+    return new ScannedStudies(List.copyOf(series), List.copyOf(unpacked.keySet()));
   }
 
-  private void expand(Path in, List<Path> out, List<Path> unpacked, List<String> errors) {
+  /** Names files unpacked from a zip as ZIP!/ENTRY: the temporary folder means nothing to the user. */
+  private static String inArchive(String message, Map<Path, Path> unpacked) {
+    for (Map.Entry<Path, Path> u : unpacked.entrySet()) {
+      message = message.replace(u.getKey().toString(), u.getValue() + "!");
+    }
+    return message;
+  }
+
+  private void expand(Path in, boolean inArchive, List<Path> out, Map<Path, Path> unpacked, List<String> errors) {
     if (!Files.exists(in)) {
       errors.add(in + ": no such file or folder");
     } else if (Files.isDirectory(in)) {
       try (Stream<Path> s = Files.walk(in)) {
         s.filter(Files::isRegularFile).filter(p -> !isDicomDir(p)).sorted().forEach(p -> {
-          if (isZip(p)) unzip(p, out, unpacked, errors);
-          else out.add(p);
+          if (!isZip(p)) out.add(p);
+          // Unpacking archives found in archives would multiply a zip bomb past the limits.
+          else if (inArchive) errors.add(p + ": a zip inside a zip is not unpacked (unpack the outer archive first)");
+          else unzip(p, out, unpacked, errors);
         });
       } catch (IOException | java.io.UncheckedIOException e) {
         errors.add(in + ": folder cannot be listed (" + e.getMessage() + ")");
@@ -71,12 +88,12 @@ public final class StudyScanner {
     }
   }
 
-  private void unzip(Path zip, List<Path> out, List<Path> unpacked, List<String> errors) {
+  private void unzip(Path zip, List<Path> out, Map<Path, Path> unpacked, List<String> errors) {
     try {
       Path dir = Files.createTempDirectory("crossmodal-zip-");
-      unpacked.add(dir);
+      unpacked.put(dir, zip);
       ZipInput.extract(zip, dir, limits, errors);
-      expand(dir, out, unpacked, errors);
+      expand(dir, true, out, unpacked, errors);
     } catch (DicomFileException e) {
       errors.add(e.getMessage());
     } catch (IOException e) {
@@ -93,14 +110,22 @@ public final class StudyScanner {
       Path base = dicomdir.toAbsolutePath().getParent();
       List<Path> files = new ArrayList<>();
       for (String name : dir.findAllContainedReferencedFileNames(base.toString())) {
-        Path p = Path.of(name);
-        if (Files.isRegularFile(p)) files.add(p);
-        else errors.add(dicomdir + ": refers to missing file " + base.relativize(p.toAbsolutePath()));
+        Path p = Path.of(name).toAbsolutePath().normalize();
+        // Media indexes refer to files on the same media: never follow one out of its folder.
+        if (!p.startsWith(base.normalize())) errors.add(dicomdir + ": refers to " + name + " outside its folder; refused");
+        else if (Files.isRegularFile(p)) files.add(p);
+        else errors.add(dicomdir + ": refers to missing file " + base.relativize(p));
       }
       Collections.sort(files);
       return files;
-    } catch (Exception e) {
+    } catch (DicomException | IOException e) {
       errors.add(dicomdir + ": not a readable DICOMDIR (" + e.getMessage() + ")");
+      return List.of();
+    } catch (RuntimeException e) {
+      errors.add(dicomdir + ": not a readable DICOMDIR (its records' offsets do not point at records)");
+      return List.of();
+    } catch (StackOverflowError e) {
+      errors.add(dicomdir + ": not a readable DICOMDIR (its records nest too deeply or form a loop)");
       return List.of();
     }
   }

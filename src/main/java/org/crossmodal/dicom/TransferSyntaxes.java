@@ -29,6 +29,14 @@ public final class TransferSyntaxes {
   private static final Set<String> NEVER = Set.of("1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81",
       "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203");
 
+  private static final Set<String> NATIVE = Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99",
+      "1.2.840.10008.1.2.2");
+
+  /** Whether pixel data of this syntax is encapsulated: compressed frames in items, not raw samples. */
+  public static boolean encapsulated(String uid) {
+    return uid != null && !uid.isEmpty() && !NATIVE.contains(uid);
+  }
+
   public static String name(String uid) {
     String n = NAMES.get(uid);
     if (n != null) return n;

@@ -20,13 +20,12 @@ final class ZipInput {
   static void extract(Path zip, Path into, ArchiveLimits limits, List<String> errors) throws DicomFileException {
     Path root = into.toAbsolutePath().normalize();
     long total = 0;
-    int entries = 0;
     try (ZipFile zf = new ZipFile(zip.toFile())) {
+      if (zf.size() > limits.maxEntries()) { // before unpacking any: creating many files is itself the attack
+        throw new DicomFileException(zip, "archive has " + zf.size() + " entries, more than " + limits.maxEntries() + "; refused");
+      }
       for (var it = zf.entries(); it.hasMoreElements(); ) {
         ZipEntry e = it.nextElement();
-        if (++entries > limits.maxEntries()) {
-          throw new DicomFileException(zip, "archive has more than " + limits.maxEntries() + " entries; refused");
-        }
         Path target = root.resolve(e.getName()).normalize();
         if (!target.startsWith(root) || target.equals(root)) {
           errors.add(zip + ": entry '" + e.getName() + "' escapes the archive's folder (zip slip); entry refused");

@@ -46,6 +46,22 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes the temporary files a killed writer left under {@code dir}: a resumed run calls this so
+   * that no half-written file outlives the kill.
+   */
+  public static void removeLeftovers(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.filter(AtomicFiles::isLeftover).toList()) Files.deleteIfExists(p);
+    }
+  }
+
+  static boolean isLeftover(Path p) {
+    String n = p.getFileName().toString();
+    return n.startsWith(".") && n.endsWith(".part") && Files.isRegularFile(p);
+  }
+
   private static void moveIntoPlace(Path tmp, Path target) throws IOException {
     // Temporary files are created owner-only; results are ordinary files others may read.
     try {

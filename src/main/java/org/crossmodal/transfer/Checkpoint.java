@@ -17,8 +17,9 @@ import org.crossmodal.io.Json;
 
 /**
  * Per-epoch checkpoint of a training run: {@code state.json} (epoch reached, best epoch, history,
- * the configuration's fingerprint), {@code last.params} and {@code best.params}, each written
- * atomically, state last, so a kill at any moment leaves a consistent checkpoint.
+ * the configuration's fingerprint), {@code last.params}, {@code best.params} and the optimiser's
+ * state {@code optimizer.bin}, each written atomically, state last, so a kill at any moment leaves
+ * a consistent checkpoint.
  */
 public final class Checkpoint {
   public static final class State {
@@ -30,6 +31,7 @@ public final class Checkpoint {
     public List<Map<String, Object>> history = new ArrayList<>();
   }
 
+  private static final String OPTIMIZER = "optimizer.bin";
   private final Path dir;
 
   public Checkpoint(Path dir) {
@@ -44,10 +46,17 @@ public final class Checkpoint {
     return fingerprint.equals(s.configFingerprint) ? s : null;
   }
 
-  public void save(State s, Block net, boolean best) throws IOException {
+  /** Removes what a kill during a write left in the run's folder {@code outDir} (the checkpoint's included). */
+  public void removeLeftovers(Path outDir) throws IOException {
+    AtomicFiles.removeLeftovers(outDir);
+    if (!dir.toAbsolutePath().startsWith(outDir.toAbsolutePath())) AtomicFiles.removeLeftovers(dir);
+  }
+
+  public void save(State s, Block net, boolean best, byte[] optimizer) throws IOException {
     byte[] params = parameters(net);
     AtomicFiles.write(dir.resolve("last.params"), params);
     if (best) AtomicFiles.write(dir.resolve("best.params"), params);
+    AtomicFiles.write(dir.resolve(OPTIMIZER), optimizer);
     Json.write(dir.resolve("state.json"), s);
   }
 
@@ -60,6 +69,12 @@ public final class Checkpoint {
     }
   }
 
+  /** The optimiser's state saved with the last epoch, or null for a checkpoint made before it was saved. */
+  public byte[] optimizer() throws IOException {
+    Path f = dir.resolve(OPTIMIZER);
+    return Files.exists(f) ? Files.readAllBytes(f) : null;
+  }
+
   /** Loaded arrays are new arrays: trainable parameters need their gradients attached again. */
   static void attachGradients(Block net) {
     for (var p : net.getParameters()) {
@@ -68,7 +83,7 @@ public final class Checkpoint {
   }
 
   public void delete() throws IOException {
-    for (String f : List.of("state.json", "last.params", "best.params")) Files.deleteIfExists(dir.resolve(f));
+    for (String f : List.of("state.json", "last.params", "best.params", OPTIMIZER)) Files.deleteIfExists(dir.resolve(f));
     Files.deleteIfExists(dir);
   }
 

@@ -28,6 +28,7 @@ final class SegmentationTraining implements AutoCloseable {
   private final int batch, size;
   private final long seed;
   private final TrainingBatch.EpochRate schedule;
+  private final Optimizer optimizer;
 
   SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed, int epochs) {
     this.model = model;
@@ -36,10 +37,21 @@ final class SegmentationTraining implements AutoCloseable {
     this.schedule = new TrainingBatch.EpochRate(learningRate, 0.05, epochs);
     this.size = model.descriptor().inputSize();
     Engine.getInstance().setRandomSeed((int) seed);
+    optimizer = Optimizer.adam().optLearningRateTracker(schedule).build();
     DefaultTrainingConfig cfg = new DefaultTrainingConfig(new SegmentationLoss(model.descriptor().classes().size()))
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(schedule).build());
+        .optOptimizer(optimizer);
     trainer = model.model().newTrainer(cfg);
     ModelFile.initialise(model.net(), model.model(), size);
+  }
+
+  /** The optimiser's state, for a checkpoint. */
+  byte[] optimizerState() throws java.io.IOException {
+    return AdamState.save(optimizer, model.net());
+  }
+
+  /** Continues from a checkpoint's optimiser state (after the network's parameters were restored). */
+  void restoreOptimizerState(byte[] state) throws java.io.IOException {
+    AdamState.restore(optimizer, model.net(), state);
   }
 
   interface StepListener {

@@ -76,6 +76,8 @@ public final class StudentTrainer {
     public List<Map<String, Object>> history = new ArrayList<>();
     public List<Map<String, Object>> pseudoLabels = new ArrayList<>();
     public String student, meanTeacher, classifier, best;
+    /** Adam's moments and counts ({@link AdamState}), so a resumed run optimises on as if never stopped. */
+    public String optimizer;
   }
 
   private StudentTrainer() {}
@@ -85,6 +87,7 @@ public final class StudentTrainer {
     Engines.pytorch(c.threads);
     Engine.getInstance().setRandomSeed((int) c.seed);
     Path stateFile = outDir.resolve("checkpoint").resolve("student-state.json");
+    new Checkpoint(stateFile.getParent()).removeLeftovers(outDir);
     String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + in.mri().size() + "/"
         + in.usTrain().size() + "/" + in.usValidation().size();
     State state = Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), State.class) : null;
@@ -125,6 +128,7 @@ public final class StudentTrainer {
           listener.onMessage("start: " + describe(start));
         }
         Run run = new Run(c, in, student, ema, net, wrapper, usDomain, listener);
+        if (state.optimizer != null) AdamState.restore(run.optimizer, net, Base64.getDecoder().decode(state.optimizer));
         List<LabelledSlice> unlabelled = new ArrayList<>();
         for (int i = 0; i < in.usTrain().size(); i++) {
           byte[] none = new byte[size * size];
@@ -137,6 +141,8 @@ public final class StudentTrainer {
           int epochs = round == 0 ? c.warmupEpochs : c.epochsPerRound;
           if (round > 0) {
             LoadedModel labeller = c.adaptation.meanTeacher && (round > 1 || c.warmupEpochs > 0) ? ema : student;
+            // Monte-Carlo dropout draws from the engine: seeded per round, so a resumed round draws the same.
+            Engine.getInstance().setRandomSeed((int) (c.seed + 104_729L * round));
             PseudoLabeller.Result labels = PseudoLabeller.label(labeller, usDomain, in.usTrain(), c.pseudoLabels);
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("round", round);
@@ -172,6 +178,7 @@ public final class StudentTrainer {
           state.student = encode(unet);
           state.classifier = encode(net.classifier());
           state.meanTeacher = encode(ema.net());
+          state.optimizer = Base64.getEncoder().encodeToString(AdamState.save(run.optimizer, net));
           Json.write(stateFile, state);
           if (listener.cancelRequested()) throw new TrainingCancelledException(outDir, round == 0 ? "the warm-up" : "round " + round);
         }
@@ -232,6 +239,7 @@ public final class StudentTrainer {
     private final LoadedModel student, ema;
     private final AdaptationNet net;
     private final Trainer trainer;
+    private final Optimizer optimizer;
     private final int usDomain, size, totalSteps;
     private final SegmentationLoss segLoss;
     private final TrainingBatch.EpochRate rate;
@@ -249,7 +257,8 @@ public final class StudentTrainer {
       this.size = student.descriptor().inputSize();
       this.segLoss = new SegmentationLoss(student.descriptor().classes().size());
       this.rate = new TrainingBatch.EpochRate(c.learningRate, 0.1, epochs());
-      this.trainer = wrapper.newTrainer(new DefaultTrainingConfig(segLoss).optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build()));
+      this.optimizer = Optimizer.adam().optLearningRateTracker(rate).build();
+      this.trainer = wrapper.newTrainer(new DefaultTrainingConfig(segLoss).optOptimizer(optimizer));
       int steps = (in.usTrain().size() + c.batchSize - 1) / c.batchSize;
       this.totalSteps = steps * epochs();
       this.listener = listener;

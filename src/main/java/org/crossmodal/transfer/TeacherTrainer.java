@@ -55,11 +55,14 @@ public final class TeacherTrainer {
     List<LabelledSlice> valAll = new ArrayList<>(val);
     valAll.addAll(valViews);
     Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));
+    checkpoint.removeLeftovers(outDir);
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
          SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs)) {
       Checkpoint.State state = checkpoint.load(fingerprint);
       if (state != null) {
         checkpoint.restore(model.net(), model.model().getNDManager(), "last");
+        byte[] optimizer = checkpoint.optimizer();
+        if (optimizer != null) training.restoreOptimizerState(optimizer);
         listener.onMessage("resuming from the checkpoint after epoch " + state.completedEpochs);
       } else {
         state = new Checkpoint.State();
@@ -96,7 +99,7 @@ public final class TeacherTrainer {
         h.put("loss", loss);
         h.put("validationDice", valDice);
         state.history.add(h);
-        checkpoint.save(state, model.net(), best);
+        checkpoint.save(state, model.net(), best, training.optimizerState());
         double perEpoch = (System.nanoTime() - started) / 1e9 / Math.max(1, stepsDone / (double) stepsPerEpoch);
         listener.onEpoch(epoch + 1, t.epochs, loss, valDice, perEpoch * (t.epochs - epoch - 1));
         if (listener.cancelRequested()) {

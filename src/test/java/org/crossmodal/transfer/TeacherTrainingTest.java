@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.LoadedModel;
@@ -82,32 +81,57 @@ class TeacherTrainingTest {
     }
   }
 
-  /** Kill -9 a training JVM after its first checkpoint; the same command resumes and finishes. */
+  /**
+   * Kill -9 a training JVM after its first checkpoint; the same command resumes without repeating
+   * epochs, leaves no temporary file, and ends with the very model an uninterrupted run with the
+   * same seed ends with (the checkpoint holds Adam's moments too).
+   */
   @Test
   void killedRunResumesFromItsCheckpoint() throws Exception {
+    TeacherConfig c = TinyTeacher.config(4);
     Path config = tmp.resolve("tiny.json");
-    Json.write(config, TinyTeacher.config(4));
+    Json.write(config, c);
     Path out = tmp.resolve("run");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.crossmodal.cli.Main",
-        "train-teacher", "--config", config.toString(), "--out", out.toString());
-    Process first = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile()).start();
+    String[] args = {"train-teacher", "--config", config.toString(), "--out", out.toString()};
+    Process first = CliProcess.start(tmp.resolve("first.log"), args);
     Path state = out.resolve("checkpoint/state.json");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (!Files.exists(state) && first.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
-    assertTrue(Files.exists(state), "no checkpoint appeared: " + Files.readString(tmp.resolve("first.log")));
-    first.destroyForcibly().waitFor();
+    CliProcess.killWhenPresent(first, state, tmp.resolve("first.log"));
     int savedEpochs = Json.MAPPER.readTree(state.toFile()).get("completedEpochs").asInt();
     assertTrue(savedEpochs >= 1 && savedEpochs < 4, "saved " + savedEpochs);
     assertFalse(Files.exists(out.resolve(TeacherTrainer.MODEL_FILE)), "killed run must not leave a model");
+    // What a kill in the middle of a write leaves (AtomicFiles' temporary name): the resumed run removes it.
+    Files.writeString(out.resolve("checkpoint/.last.params.123456.part"), "half");
 
-    Process second = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(second.getInputStream().readAllBytes());
-    assertEquals(0, second.waitFor(), log);
-    assertTrue(log.contains("resuming from the checkpoint after epoch"), log);
+    String log = CliProcess.finish(tmp.resolve("second.log"), args);
+    assertTrue(log.contains("resuming from the checkpoint after epoch " + savedEpochs), log);
+    for (int e = 1; e <= savedEpochs; e++) assertFalse(log.contains("epoch " + e + "/4  loss"), "epoch " + e + " ran again: " + log);
+    assertTrue(log.contains("epoch 4/4  loss"), log);
     ModelDescriptor d = ModelFile.readDescriptor(out.resolve(TeacherTrainer.MODEL_FILE));
     assertEquals(4, ((Number) d.metrics().get("epochsTrained")).intValue());
-    assertEquals(4, ((List<?>) d.metrics().get("history")).size());
-    assertFalse(Files.exists(state), "checkpoint removed once the model is written");
+    assertFalse(Files.exists(out.resolve("checkpoint")), "checkpoint removed once the model is written");
+    assertEquals(List.of(), CliProcess.leftovers(out));
+
+    Path straight = TeacherTrainer.train(c, tmp.resolve("straight"), TrainingListener.SILENT);
+    ModelDescriptor s = ModelFile.readDescriptor(straight);
+    List<?> resumed = (List<?>) d.metrics().get("history"), uninterrupted = (List<?>) s.metrics().get("history");
+    assertEquals(uninterrupted.size(), resumed.size());
+    assertEquals(uninterrupted.subList(0, savedEpochs), resumed.subList(0, savedEpochs),
+        "epochs before the kill are the uninterrupted run's, bit for bit");
+    assertEquals(uninterrupted, resumed, "and so are those after it");
+    assertArrayEquals(parameters(straight), parameters(out.resolve(TeacherTrainer.MODEL_FILE)),
+        "the resumed model is the uninterrupted run's, bit for bit (largest parameter difference "
+            + maxDifference(out.resolve(TeacherTrainer.MODEL_FILE), straight) + ")");
+  }
+
+  private static double maxDifference(Path a, Path b) throws Exception {
+    try (LoadedModel x = ModelFile.load(a, 1); LoadedModel y = ModelFile.load(b, 1)) {
+      double max = 0;
+      var px = x.net().getParameters().values();
+      var py = y.net().getParameters().values();
+      for (int i = 0; i < px.size(); i++) {
+        max = Math.max(max, px.get(i).getArray().sub(py.get(i).getArray()).abs().max().getFloat());
+      }
+      return max;
+    }
   }
 }
