@@ -161,7 +161,9 @@ public final class BatchJob {
       return (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytes >> 20));
     }
 
+    /** What a kill can leave in a study folder: half-written files and identified temporaries. */
     private static void removeTemporaries(Path dir) throws IOException {
+      AtomicFiles.removeLeftovers(dir);
       try (Stream<Path> s = Files.list(dir)) {
         for (Path p : s.filter(p -> p.getFileName().toString().startsWith(SeriesSegmentation.IDENTIFIED_TEMP)).toList()) {
           Files.deleteIfExists(p);

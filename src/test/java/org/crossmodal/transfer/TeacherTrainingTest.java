@@ -13,6 +13,7 @@ import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.UNetConfig;
+import org.crossmodal.testutil.CliProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

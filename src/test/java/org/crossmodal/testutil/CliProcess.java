@@ -1,4 +1,4 @@
-package org.crossmodal.transfer;
+package org.crossmodal.testutil;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The command line in a JVM of its own (as bin/crossmodal starts it), to be killed with SIGKILL. */
-final class CliProcess {
+public final class CliProcess {
   private CliProcess() {}
 
-  static Process start(Path log, String... args) throws IOException {
+  public static Process start(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.crossmodal.cli.Main"));
     cmd.addAll(List.of(args));
@@ -20,7 +20,7 @@ final class CliProcess {
   }
 
   /** Waits for {@code file} to appear, then kills the process with SIGKILL (destroyForcibly on Linux). */
-  static void killWhenPresent(Process p, Path file, Path log) throws Exception {
+  public static void killWhenPresent(Process p, Path file, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     while (!Files.exists(file) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(50);
     if (!Files.exists(file)) {
@@ -31,7 +31,7 @@ final class CliProcess {
   }
 
   /** Runs to the end; returns the log. */
-  static String finish(Path log, String... args) throws Exception {
+  public static String finish(Path log, String... args) throws Exception {
     Process p = start(log, args);
     if (!p.waitFor(600, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -43,7 +43,7 @@ final class CliProcess {
   }
 
   /** Temporary files of interrupted writes (AtomicFiles' ".NAME.RANDOM.part") anywhere under {@code dir}. */
-  static List<Path> leftovers(Path dir) throws IOException {
+  public static List<Path> leftovers(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
     }
