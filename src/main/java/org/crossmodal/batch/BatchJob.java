@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.crossmodal.dicom.Deidentifier;
+import org.crossmodal.dicom.DicomFileException;
 import org.crossmodal.dicom.ScannedStudies;
 import org.crossmodal.dicom.SeriesInfo;
 import org.crossmodal.dicom.StudyScanner;
@@ -51,7 +52,11 @@ public final class BatchJob {
         else unreadable.add(s.error());
       }
       listener.started(studies.size(), unreadable.size());
-      for (String error : unreadable) report(listener, rows, new StudyOutcome(null, StudyOutcome.FAILED, error, 0, 0, 0));
+      for (String error : unreadable) {
+        // Files next to the studies that are no DICOM at all (notes, images) are passed over, not failures.
+        String outcome = DicomFileException.isNotDicom(error) ? StudyOutcome.SKIPPED : StudyOutcome.FAILED;
+        report(listener, rows, new StudyOutcome(null, outcome, error, 0, 0, 0));
+      }
       SeriesSegmentation segmentation = new SeriesSegmentation(c, model, deidentifier, modelSha);
       int budget = (int) Math.min(Integer.MAX_VALUE, Math.max(1, c.memoryBudgetMb));
       Semaphore memory = new Semaphore(budget, true);

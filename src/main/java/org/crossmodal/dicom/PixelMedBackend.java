@@ -180,7 +180,7 @@ public final class PixelMedBackend implements DicomBackend {
     if (head.length == 0) throw new DicomFileException(file, "empty file");
     boolean preamble = head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
     boolean bareGroup = head.length >= 8 && head[1] == 0 && (head[0] == 2 || head[0] == 8);
-    if (!preamble && !bareGroup) throw new DicomFileException(file, "not a DICOM file (no DICM preamble)");
+    if (!preamble && !bareGroup) throw new DicomFileException(file, DicomFileException.NOT_DICOM + " (no DICM preamble)");
   }
 
   private static InstanceHeader header(Path file, AttributeList l) throws DicomFileException {

@@ -41,6 +41,11 @@ class BatchCommandTest {
     assertEquals(0, totals.get("failed").asInt());
     assertEquals(0, exit);
 
+    // A note next to the studies is passed over, not a failure.
+    Path notes = Files.writeString(tmp.resolve("README.txt"), "exported from the PACS on Monday");
+    run("batch", "--model", model.toString(), zip.toString(), notes.toString(), "--out", out.toString(), "--quiet");
+    assertEquals(0, exit);
+
     // Quiet: nothing on stdout; a truncated file is a failure, so the exit code is 1.
     Path truncated = DataSet.file("pydicom/MR_truncated.dcm");
     assertEquals(List.of(), run("batch", "--model", model.toString(), zip.toString(), truncated.toString(), "--out",
