@@ -2,18 +2,13 @@ package org.crossmodal.data;
 
 /**
  * Draws labels over an image for people and viewers that cannot show a SEG: the image in grey (or
- * its own colours), each foreground class filled at 35 % opacity and outlined at full colour.
+ * its own colours), each foreground class filled at 35 % opacity and outlined at full colour, in the
+ * class colours of the label images ({@link LabelImages#colour}).
  */
 public final class LabelOverlay {
-  /** Class 1, 2, … colours (0xRRGGBB); class 0 (background) is not drawn. */
-  private static final int[] PALETTE = {0x00C8FF, 0xFF6400, 0x50DC50, 0xFF3CC8, 0xFFE100, 0x9664FF};
   private static final double FILL = 0.35;
 
   private LabelOverlay() {}
-
-  public static int colour(int label) {
-    return PALETTE[(label - 1) % PALETTE.length];
-  }
 
   /** Grey values mapped linearly from [low, high] to 0..255, as packed RGB. */
   public static int[] grey(float[] image, float low, float high) {
@@ -48,7 +43,7 @@ public final class LabelOverlay {
       for (int x = 0; x < width; x++) {
         int i = y * width + x, c = labels[i];
         if (c <= 0) continue;
-        out[i] = edge(labels, width, height, x, y, c) ? colour(c) : blend(base[i], colour(c));
+        out[i] = edge(labels, width, height, x, y, c) ? LabelImages.colour(c) : blend(base[i], LabelImages.colour(c));
       }
     }
     return out;

@@ -3,9 +3,6 @@ package org.crossmodal.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,16 +62,11 @@ class BatchCommandTest {
 
   private int exit;
 
+  /** The command line in-process; returns its stdout lines and keeps its exit code. */
   private List<String> run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      exit = Main.run(args);
-    } finally {
-      System.setOut(old);
-    }
-    String text = buf.toString(StandardCharsets.UTF_8).strip();
+    CliRun r = CliRun.of(args);
+    exit = r.exitCode();
+    String text = r.stdout().strip();
     return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 }
