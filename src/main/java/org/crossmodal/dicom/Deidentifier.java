@@ -5,16 +5,13 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.ClinicalTrialsAttributes;
 import com.pixelmed.dicom.CodedSequenceItem;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UniqueIdentifierAttribute;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -51,8 +48,8 @@ public final class Deidentifier {
   /** Reads {@code in}, de-identifies it and writes it to {@code out} (atomically); {@code in} is not changed. */
   public void copy(Path in, Path out) throws IOException {
     AttributeList l = new AttributeList();
-    try (DicomInputStream din = new DicomInputStream(new BufferedInputStream(Files.newInputStream(in)))) {
-      l.read(din);
+    try {
+      l.read(in.toFile());
     } catch (DicomException | RuntimeException e) {
       throw new DicomFileException(in, "not readable as DICOM (" + e.getMessage() + ")", e);
     }

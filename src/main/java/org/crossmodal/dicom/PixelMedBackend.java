@@ -46,6 +46,11 @@ public final class PixelMedBackend implements DicomBackend {
     return header(file, list);
   }
 
+  /** The attributes up to the pixel data, read as for a header: for objects that copy a source's patient and study. */
+  static AttributeList attributes(Path file) throws DicomFileException {
+    return read(file, false);
+  }
+
   @Override
   public DecodedInstance decode(Path file) throws DicomFileException {
     InstanceHeader h = readHeader(file);

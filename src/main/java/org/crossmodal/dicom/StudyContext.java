@@ -4,11 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,13 +44,7 @@ public record StudyContext(String patientName, String patientId, String patientB
 
   /** The patient and study of a DICOM file (its attributes up to the pixel data). */
   public static StudyContext read(Path file) throws DicomFileException {
-    AttributeList l = new AttributeList();
-    try (DicomInputStream in = new DicomInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      l.read(in, TagFromName.PixelData);
-    } catch (IOException | DicomException | RuntimeException e) {
-      throw new DicomFileException(file, "not readable as DICOM (" + e.getMessage() + ")", e);
-    }
-    return of(l);
+    return of(PixelMedBackend.attributes(file));
   }
 
   /** ACR-NEMA style dates and times (1994.01.30, 12:30:00) in today's form (19940130, 123000): the same value. */

@@ -75,14 +75,20 @@ class NoPatientDataTest {
         new String[] {"evaluate", "--model", m, "--images", sim.resolve(SimulationJob.US_FILE).toString(), "--labels",
             sim.resolve(SimulationJob.SEG_FILE).toString(), "--out", out.resolve("eval").toString()},
         new String[] {"train-student", "--teacher", m, "--config", "plugins/examples/tiny.yaml", "--ultrasound",
-            in.resolve("echo").toString(), "--out", out.resolve("student").toString()})) {
+            in.resolve("echo").toString(), "--out", out.resolve("student").toString()},
+        new String[] {"batch", "--model", m, in.toString(), "--modalities", "US,MR", "--out", out.resolve("batch").toString()},
+        new String[] {"batch", "--model", m, in.toString(), "--out", out.resolve("batch").toString(), "--json"})) {
       CliRun r = CliRun.of(c);
-      assertEquals(0, r.exitCode(), String.join(" ", c) + ": " + r.stderr());
+      // batch reports the one planted copy PixelMed cannot read (volume/brain_001.dcm) as failed: exit 1
+      assertEquals(c[0].equals("batch") ? 1 : 0, r.exitCode(), String.join(" ", c) + ": " + r.stderr() + r.stdout());
       printed.append(r.stdout()).append(r.stderr());
     }
     String studies = CliRun.of("studies", in.toString()).stdout();
     assertTrue(studies.contains("US") && studies.contains("MR"), "the planted files were read: " + studies);
     assertTrue(Files.exists(out.resolve("student").resolve(org.crossmodal.transfer.StudentTrainer.MODEL_FILE)));
+    var batch = org.crossmodal.io.Json.read(out.resolve("batch").resolve(org.crossmodal.batch.BatchSummary.FILE),
+        org.crossmodal.batch.BatchSummary.class);
+    assertTrue(batch.done() + batch.skipped() >= 4 && batch.failed() == 1, batch.toString());
 
     List<String> leaks = new ArrayList<>(leaks("stdout/stderr", printed.toString().getBytes(StandardCharsets.UTF_8)));
     int scanned = 0;
