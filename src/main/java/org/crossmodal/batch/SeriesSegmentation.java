@@ -8,6 +8,7 @@ import java.util.List;
 import org.crossmodal.data.LabelOverlay;
 import org.crossmodal.data.SliceGeometry;
 import org.crossmodal.dicom.Deidentifier;
+import org.crossmodal.dicom.DicomDates;
 import org.crossmodal.dicom.ImageSeries;
 import org.crossmodal.dicom.OverlayWriter;
 import org.crossmodal.dicom.SegmentationWriter;
@@ -58,7 +59,7 @@ final class SeriesSegmentation {
     segment(s, classes.size(), labels, fractions);
 
     String seriesKey = deidentifier == null ? info.seriesInstanceUid() : deidentifier.uid(info.seriesInstanceUid());
-    String now = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    String now = DicomDates.now();
     var description = new SegmentationWriter.Description(classes, "CrossModal Transfer " + model.descriptor().kind(),
         algorithmVersion, "CrossModal Transfer " + model.descriptor().kind() + " segmentation", now);
     String segName = seriesKey + "-seg.dcm";

@@ -72,7 +72,7 @@ public final class Deidentifier {
     remapUids(l);
     if (SegmentationWriter.SEG.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
       // Content Date and Time are Type 1 in a SEG: the time of this export, which says nothing of the patient.
-      String now = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+      String now = DicomDates.now();
       DicomAttributes.put(l, TagFromName.ContentDate, now.substring(0, 8));
       DicomAttributes.put(l, TagFromName.ContentTime, now.substring(8));
     }

@@ -7,6 +7,7 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
@@ -45,6 +46,13 @@ final class DicomAttributes {
     put(l, TagFromName.SeriesDescription, seriesDescription);
     put(l, TagFromName.Manufacturer, manufacturer);
     return l;
+  }
+
+  /** 8-bit pixel data (OB), padded by the caller to an even length. */
+  static void pixelData(AttributeList l, byte[] pixels) throws DicomException {
+    OtherByteAttribute pd = new OtherByteAttribute(TagFromName.PixelData);
+    pd.setValues(pixels);
+    l.put(pd);
   }
 
   static SequenceAttribute sequence(AttributeList l, AttributeTag tag) {

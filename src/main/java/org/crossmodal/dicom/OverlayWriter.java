@@ -3,7 +3,6 @@ package org.crossmodal.dicom;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UIDGenerator;
@@ -68,9 +67,7 @@ public final class OverlayWriter {
           px[o + 2] = (byte) frame[i];
         }
       }
-      OtherByteAttribute pd = new OtherByteAttribute(TagFromName.PixelData);
-      pd.setValues(px);
-      l.put(pd);
+      DicomAttributes.pixelData(l, px);
       DicomAttributes.write(l, file);
       return sop;
     } catch (DicomException e) {

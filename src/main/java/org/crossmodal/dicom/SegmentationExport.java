@@ -3,8 +3,6 @@ package org.crossmodal.dicom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -31,7 +29,7 @@ public final class SegmentationExport {
         throw new DicomFileException(source, "is " + s.columns() + "x" + s.rows() + " with " + src.count() + " images; the labels have "
             + labels.size() + " frames of " + (labels.isEmpty() ? 0 : labels.get(0).length) + " pixels");
       }
-      String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+      String now = DicomDates.now();
       return SegmentationWriter.write(out, StudyContext.read(s.files().get(0)), src, labels,
           new SegmentationWriter.Description(classes, algorithm, version, "CrossModal Transfer segmentation", now));
     }

@@ -4,7 +4,6 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.CodedSequenceItem;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UIDGenerator;
@@ -136,9 +135,7 @@ public final class SegmentationWriter {
         }
       }
       references(l, src);
-      OtherByteAttribute pd = new OtherByteAttribute(TagFromName.PixelData);
-      pd.setValues(pixels);
-      l.put(pd);
+      DicomAttributes.pixelData(l, pixels);
       DicomAttributes.write(l, file);
       return sop;
     } catch (DicomException e) {

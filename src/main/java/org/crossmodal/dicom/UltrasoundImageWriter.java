@@ -3,7 +3,6 @@ package org.crossmodal.dicom;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.UIDGenerator;
@@ -60,9 +59,7 @@ public final class UltrasoundImageWriter {
       regions(l, rows, columns, pixelMm);
       byte[] px = new byte[frames.size() * rows * columns + (frames.size() * rows * columns) % 2];
       for (int f = 0; f < frames.size(); f++) System.arraycopy(frames.get(f), 0, px, f * rows * columns, rows * columns);
-      OtherByteAttribute pd = new OtherByteAttribute(TagFromName.PixelData);
-      pd.setValues(px);
-      l.put(pd);
+      DicomAttributes.pixelData(l, px);
       DicomAttributes.write(l, file);
       return new Written(sopClass, sop, series, frames.size(), rows, columns);
     } catch (DicomException e) {

@@ -5,13 +5,12 @@ import ij.ImageStack;
 import ij.process.ByteProcessor;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.LabelImages;
+import org.crossmodal.dicom.DicomDates;
 import org.crossmodal.dicom.SegmentationWriter;
 import org.crossmodal.dicom.SourceFrames;
 import org.crossmodal.dicom.StudyContext;
@@ -48,7 +47,7 @@ public final class SimulationJob {
       m.put("pose", s.pose());
       poses.add(m);
     }
-    String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    String now = DicomDates.now();
     StudyContext study;
     try {
       study = StudyContext.synthetic(new com.pixelmed.dicom.UIDGenerator().getAnotherNewUID(), now.substring(0, 8), now.substring(8));
