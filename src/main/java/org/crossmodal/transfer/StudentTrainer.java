@@ -3,7 +3,6 @@ package org.crossmodal.transfer;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -308,30 +307,33 @@ public final class StudentTrainer {
       double loss;
       try (NDManager sub = trainer.getManager().newSubManager()) {
         NDList mriBatch = TrainingBatch.of(sub, mri, size), usBatch = TrainingBatch.of(sub, us, size);
+        // One graph at a time: the MRI loss is back-propagated before the ultrasound forward pass, and
+        // the gradients add up as for the summed loss. With both graphs alive at once the result
+        // depended on when the JVM collected garbage (docs/transfer.md, "Run to run").
         try (GradientCollector gc = trainer.newGradientCollector()) {
+          int both = mri.size() + us.size();
           unet.domain().select(DomainSwitch.MRI);
           NDList outM = trainer.forward(new NDList(mriBatch.get(0)));
-          NDArray l = segLoss.evaluate(new NDList(mriBatch.get(1), mriBatch.get(2)), outM);
+          NDArray lm = segLoss.evaluate(new NDList(mriBatch.get(1), mriBatch.get(2)), outM);
+          if (a.adversarial) lm = lm.add(domainLoss(outM.get(2), DomainSwitch.MRI, both));
+          loss = finite(lm.getFloat(), epoch, stepNo);
+          gc.backward(lm);
           unet.domain().select(usDomain);
           NDList outU = trainer.forward(new NDList(usBatch.get(0)));
-          if (a.pseudoLabels && pseudoLabelled) l = l.add(segLoss.evaluate(new NDList(usBatch.get(1), usBatch.get(2)), outU).mul((float) a.pseudoLabelWeight));
-          if (a.adversarial) {
-            NDArray logits = NDArrays.concat(new NDList(outM.get(2), outU.get(2)), 0);
-            float[] domain = new float[mri.size() + us.size()];
-            for (int i = mri.size(); i < domain.length; i++) domain[i] = 1;
-            NDArray target = sub.create(domain).toType(DataType.INT32, false).oneHot(2);
-            l = l.add(logits.logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg());
-          }
+          NDArray lu = null;
+          if (a.pseudoLabels && pseudoLabelled) lu = segLoss.evaluate(new NDList(usBatch.get(1), usBatch.get(2)), outU).mul((float) a.pseudoLabelWeight);
+          if (a.adversarial) lu = plus(lu, domainLoss(outU.get(2), DomainSwitch.ULTRASOUND, both));
           if (a.meanTeacher) {
             NDArray noisy = usBatch.get(0).add(sub.randomNormal(0, MEAN_TEACHER_NOISE, usBatch.get(0).getShape(), DataType.FLOAT32));
             ema.net().domain().select(usDomain);
             NDArray target = ema.net().forward(new ParameterStore(sub, false), new NDList(noisy), false).head().softmax(1).stopGradient();
             NDArray consistency = outU.get(0).softmax(1).sub(target).square().mean();
-            l = l.add(consistency.mul((float) (a.consistencyWeight * ramp)));
+            lu = plus(lu, consistency.mul((float) (a.consistencyWeight * ramp)));
           }
-          loss = l.getFloat();
-          if (!Double.isFinite(loss)) throw new NonFiniteTrainingException("loss", epoch + 1, stepNo + 1);
-          gc.backward(l);
+          if (lu != null) {
+            loss += finite(lu.getFloat(), epoch, stepNo);
+            gc.backward(lu);
+          }
         }
         FiniteGradients.require(net, epoch + 1, stepNo + 1);
         trainer.step();
@@ -339,6 +341,23 @@ public final class StudentTrainer {
       }
       updateMeanTeacher();
       return loss;
+    }
+
+    /**
+     * This domain's share of the domain classifier's cross-entropy over the MRI and ultrasound
+     * images of a step ({@code both} of them): the two shares add up to its mean over the step.
+     */
+    private static NDArray domainLoss(NDArray logits, int domain, int both) {
+      return logits.logSoftmax(1).get(":, " + domain).sum().neg().div(both);
+    }
+
+    private static double finite(double loss, int epoch, int step) {
+      if (!Double.isFinite(loss)) throw new NonFiniteTrainingException("loss", epoch + 1, step + 1);
+      return loss;
+    }
+
+    private static NDArray plus(NDArray sum, NDArray term) {
+      return sum == null ? term : sum.add(term);
     }
 
     /** ema ← d·ema + (1−d)·student, for weights and batch-norm statistics alike. */
