@@ -35,15 +35,18 @@ public final class TrainBenchmark {
 
   private TrainBenchmark() {}
 
-  public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, Path work)
+  /**
+   * Each side first runs each phase {@code warmup} times untimed, then times {@code steps}.
+   */
+  public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, Path work)
       throws IOException, InterruptedException {
-    double[] djl = djl(arch, size, batch, threads, steps);
-    JsonNode torch = peer(arch, size, batch, threads, steps, work);
+    double[] djl = djl(arch, size, batch, threads, steps, warmup);
+    JsonNode torch = peer(arch, size, batch, threads, steps, warmup, work);
     return new Result(djl[0], djl[1], torch.get("trainImagesPerSecond").asDouble(),
         torch.get("inferImagesPerSecond").asDouble(), torch.get("torch").asText(), forwardGflop(arch, size));
   }
 
-  private static double[] djl(UNetConfig arch, int size, int batch, int threads, int steps) {
+  private static double[] djl(UNetConfig arch, int size, int batch, int threads, int steps, int warmup) {
     ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, classNames(arch.classes()), size, 0,
         ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
     Random r = new Random(1);
@@ -58,39 +61,41 @@ public final class TrainBenchmark {
       data.add(new LabelledSlice(i, size, img, lab));
     }
     try (LoadedModel m = LoadedModel.create(d, threads); TrainingBench t = new TrainingBench(m, batch)) {
-      t.train(data.subList(0, 3 * batch));
+      for (int i = 0; i < warmup; i++) t.train(data.subList(i % 3 * batch, (i % 3 + 1) * batch));
       long t0 = System.nanoTime();
       t.train(data.subList(3 * batch, data.size()));
       double train = steps * batch / ((System.nanoTime() - t0) / 1e9);
       ModelFile.initialise(m.net(), m.model(), size);
-      double infer;
-      try (NDManager sub = m.model().getNDManager().newSubManager()) {
-        NDArray x = sub.randomNormal(new Shape(batch, 1, size, size));
-        for (int i = 0; i < 10; i++) forward(m, sub, x); // oneDNN builds its kernels on first use
-        long t1 = System.nanoTime();
-        for (int i = 0; i < steps; i++) forward(m, sub, x);
-        infer = steps * batch / ((System.nanoTime() - t1) / 1e9);
-      }
+      // The input is created inside each pass's manager: results attach to their first operand's
+      // manager, so an input made outside would keep every pass's activations alive to the end.
+      float[] input = new float[batch * size * size];
+      for (int i = 0; i < input.length; i++) input[i] = (float) r.nextGaussian();
+      Shape shape = new Shape(batch, 1, size, size);
+      for (int i = 0; i < warmup; i++) forward(m, input, shape);
+      long t1 = System.nanoTime();
+      for (int i = 0; i < steps; i++) forward(m, input, shape);
+      double infer = steps * batch / ((System.nanoTime() - t1) / 1e9);
       return new double[] {train, infer};
     }
   }
 
-  private static void forward(LoadedModel m, NDManager parent, NDArray x) {
+  private static void forward(LoadedModel m, float[] input, Shape shape) {
     org.crossmodal.model.Engines.withoutGradients(() -> {
-      try (NDManager step = parent.newSubManager()) {
+      try (NDManager step = m.model().getNDManager().newSubManager()) {
+        NDArray x = step.create(input, shape);
         return m.net().forward(new ParameterStore(step, false), new NDList(x), false).head().softmax(1).toFloatArray();
       }
     });
   }
 
-  private static JsonNode peer(UNetConfig a, int size, int batch, int threads, int steps, Path work)
+  private static JsonNode peer(UNetConfig a, int size, int batch, int threads, int steps, int warmup, Path work)
       throws IOException, InterruptedException {
     Path script = work.resolve("unet_peer.py");
     try (InputStream in = TrainBenchmark.class.getResourceAsStream("unet_peer.py")) {
       Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "" + a.depth(), "" + a.baseChannels(),
-        "" + a.classes(), "" + size, "" + batch, "" + threads, "" + steps);
+        "" + a.classes(), "" + size, "" + batch, "" + threads, "" + steps, "" + warmup);
     pb.environment().putIfAbsent("ONEDNN_MAX_CPU_ISA", "AVX2"); // the same cap DJL runs under
     Process p = pb.redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).strip();

@@ -16,12 +16,15 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "2")
   int threads;
 
+  @Option(names = "--warmup", defaultValue = "30", description = "untimed passes of each phase, on both sides, before timing")
+  int warmup;
+
   @Override
   public Integer call() throws Exception {
     UNetConfig arch = UNetConfig.demo(3);
     int size = 128, batch = 16;
     Path work = Files.createTempDirectory("crossmodal-bench-train-");
-    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, work);
+    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, work);
     double trainGflop = 3 * r.forwardGflopPerImage();
     System.out.printf("network: U-Net depth %d, %d base channels, %dx%d, batch %d, %d threads%n", arch.depth(),
         arch.baseChannels(), size, size, batch, threads);

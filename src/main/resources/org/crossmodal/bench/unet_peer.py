@@ -6,6 +6,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 depth, base, classes, size, batch, threads, steps = (int(a) for a in sys.argv[1:8])
+warmup = int(sys.argv[8])  # untimed passes of each phase before it is timed, as on the DJL side
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 
@@ -49,14 +50,17 @@ y = torch.randint(0, classes, (batch, size, size))
 def train_step():
     opt.zero_grad(); l = loss_fn(net(x), y); l.backward(); opt.step()
 
+def warm_up(work):
+    for _ in range(warmup): work()
+
 net.train()
-for _ in range(3): train_step()
+warm_up(train_step)
 t0 = time.perf_counter()
 for _ in range(steps): train_step()
 train = steps * batch / (time.perf_counter() - t0)
 net.eval()
 with torch.no_grad():
-    for _ in range(10): net(x)
+    warm_up(lambda: net(x))
     t0 = time.perf_counter()
     for _ in range(steps): net(x)
     infer = steps * batch / (time.perf_counter() - t0)
