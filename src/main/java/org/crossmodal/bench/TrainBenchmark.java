@@ -14,78 +14,141 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.io.Json;
+import org.crossmodal.model.Engines;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
-import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.UNetConfig;
 import org.crossmodal.transfer.TrainingBench;
 
 /**
  * Training and inference speed of the demo U-Net in DJL, against the same network in PyTorch
- * (Debian python3-torch) run by {@code unet_peer.py} in the same benchmark run, one after the other.
+ * (Debian python3-torch) run by {@code unet_peer.py}. The two sides take turns for several rounds,
+ * each round timing DJL and then the peer, so that a slow spell of this shared machine lands on
+ * both; the ratios reported are medians over the rounds.
  */
 public final class TrainBenchmark {
-  /** FP32 peak of this machine kind: an AVX-512 FMA loop, 2 cores (RECIPES §4: ≈ 215 GFLOP/s per core). */
-  public static final double PEAK_GFLOPS = 435;
+  /** One round: DJL and the PyTorch peer timed back to back, in images per second. */
+  public record Round(double djlTrain, double djlInfer, double torchTrain, double torchInfer) {
+    public double trainRatio() {
+      return djlTrain / torchTrain;
+    }
 
-  public record Result(double djlTrain, double djlInfer, double torchTrain, double torchInfer, String torchVersion,
-      double forwardGflopPerImage) {}
+    public double inferRatio() {
+      return djlInfer / torchInfer;
+    }
+  }
+
+  public record Result(List<Round> rounds, String torchVersion, double forwardGflopPerImage) {
+    public double median(ToDoubleFunction<Round> figure) {
+      double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
+      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+  }
 
   private TrainBenchmark() {}
 
   /**
-   * Each side first runs each phase {@code warmup} times untimed, then times {@code steps}.
+   * FP32 peak of {@code cores} cores of this machine kind, from the widest vector FMA its CPU flags
+   * offer: a register-only FMA loop measured ≈ 215 GFLOP/s per core with AVX-512 and ≈ 108 with
+   * AVX2 (RECIPES §4). Not every machine of the kind has AVX-512, so the flags decide.
    */
-  public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, Path work)
+  public record Peak(String vectorUnit, double gflops) {
+    public static Peak of(int cores) throws IOException {
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      boolean avx512 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx512f");
+      return avx512 ? new Peak("AVX-512", cores * 215.0) : new Peak("AVX2", cores * 108.0);
+    }
+  }
+
+  /**
+   * Each side first runs each phase {@code warmup} times untimed (the peer in every round, as it is
+   * a new process), then times {@code steps} passes of it.
+   */
+  public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, int rounds, Path work)
       throws IOException, InterruptedException {
-    double[] djl = djl(arch, size, batch, threads, steps, warmup);
-    JsonNode torch = peer(arch, size, batch, threads, steps, warmup, work);
-    return new Result(djl[0], djl[1], torch.get("trainImagesPerSecond").asDouble(),
-        torch.get("inferImagesPerSecond").asDouble(), torch.get("torch").asText(), forwardGflop(arch, size));
+    List<Round> done = new ArrayList<>();
+    String torchVersion = null;
+    try (DjlSide djl = new DjlSide(arch, size, batch, threads, steps)) {
+      djl.warmUp(warmup);
+      for (int r = 0; r < rounds; r++) {
+        double train = djl.train(), infer = djl.infer();
+        JsonNode torch = peer(arch, size, batch, threads, steps, warmup, work);
+        torchVersion = torch.get("torch").asText();
+        done.add(new Round(train, infer, torch.get("trainImagesPerSecond").asDouble(), torch.get("inferImagesPerSecond").asDouble()));
+      }
+    }
+    return new Result(done, torchVersion, forwardGflop(arch, size));
   }
 
-  private static double[] djl(UNetConfig arch, int size, int batch, int threads, int steps, int warmup) {
-    ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, classNames(arch.classes()), size, 0,
-        ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
-    Random r = new Random(1);
-    List<LabelledSlice> data = new ArrayList<>();
-    for (int i = 0; i < batch * (steps + 3); i++) {
-      float[] img = new float[size * size];
-      byte[] lab = new byte[size * size];
-      for (int j = 0; j < img.length; j++) {
-        img[j] = (float) r.nextGaussian();
-        lab[j] = (byte) r.nextInt(arch.classes());
+  /** The production training step and inference pass on random images and labels. */
+  private static final class DjlSide implements AutoCloseable {
+    private final LoadedModel model;
+    private final TrainingBench training;
+    private final List<LabelledSlice> data = new ArrayList<>();
+    private final float[] input;
+    private final Shape shape;
+    private final int batch, steps;
+
+    DjlSide(UNetConfig arch, int size, int batch, int threads, int steps) {
+      this.batch = batch;
+      this.steps = steps;
+      ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, classNames(arch.classes()), size, 0,
+          ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);
+      Random r = new Random(1);
+      for (int i = 0; i < batch * (steps + 3); i++) {
+        float[] img = new float[size * size];
+        byte[] lab = new byte[size * size];
+        for (int j = 0; j < img.length; j++) {
+          img[j] = (float) r.nextGaussian();
+          lab[j] = (byte) r.nextInt(arch.classes());
+        }
+        data.add(new LabelledSlice(i, size, img, lab));
       }
-      data.add(new LabelledSlice(i, size, img, lab));
-    }
-    try (LoadedModel m = LoadedModel.create(d, threads); TrainingBench t = new TrainingBench(m, batch)) {
-      for (int i = 0; i < warmup; i++) t.train(data.subList(i % 3 * batch, (i % 3 + 1) * batch));
-      long t0 = System.nanoTime();
-      t.train(data.subList(3 * batch, data.size()));
-      double train = steps * batch / ((System.nanoTime() - t0) / 1e9);
-      ModelFile.initialise(m.net(), m.model(), size);
-      // The input is created inside each pass's manager: results attach to their first operand's
-      // manager, so an input made outside would keep every pass's activations alive to the end.
-      float[] input = new float[batch * size * size];
+      input = new float[batch * size * size];
       for (int i = 0; i < input.length; i++) input[i] = (float) r.nextGaussian();
-      Shape shape = new Shape(batch, 1, size, size);
-      for (int i = 0; i < warmup; i++) forward(m, input, shape);
-      long t1 = System.nanoTime();
-      for (int i = 0; i < steps; i++) forward(m, input, shape);
-      double infer = steps * batch / ((System.nanoTime() - t1) / 1e9);
-      return new double[] {train, infer};
+      shape = new Shape(batch, 1, size, size);
+      model = LoadedModel.create(d, threads);
+      training = new TrainingBench(model, batch);
     }
-  }
 
-  private static void forward(LoadedModel m, float[] input, Shape shape) {
-    org.crossmodal.model.Engines.withoutGradients(() -> {
-      try (NDManager step = m.model().getNDManager().newSubManager()) {
-        NDArray x = step.create(input, shape);
-        return m.net().forward(new ParameterStore(step, false), new NDList(x), false).head().softmax(1).toFloatArray();
-      }
-    });
+    void warmUp(int passes) {
+      for (int i = 0; i < passes; i++) training.train(data.subList(i % 3 * batch, (i % 3 + 1) * batch));
+      for (int i = 0; i < passes; i++) forward();
+    }
+
+    double train() {
+      long t0 = System.nanoTime();
+      training.train(data.subList(3 * batch, data.size()));
+      return steps * batch / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    double infer() {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < steps; i++) forward();
+      return steps * batch / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The input is created inside each pass's manager: results attach to their first operand's
+     * manager, so an input made outside would keep every pass's activations alive to the end.
+     */
+    private void forward() {
+      Engines.withoutGradients(() -> {
+        try (NDManager step = model.model().getNDManager().newSubManager()) {
+          NDArray x = step.create(input, shape);
+          return model.net().forward(new ParameterStore(step, false), new NDList(x), false).head().softmax(1).toFloatArray();
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      training.close();
+      model.close();
+    }
   }
 
   private static JsonNode peer(UNetConfig a, int size, int batch, int threads, int steps, int warmup, Path work)

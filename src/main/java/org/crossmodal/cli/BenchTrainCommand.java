@@ -8,7 +8,7 @@ import org.crossmodal.model.UNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", description = "Training and inference img/s of the demo U-Net in DJL against the same network in PyTorch. Last line: ratio=X.")
+@Command(name = "train", description = "Training and inference img/s of the demo U-Net in DJL against the same network in PyTorch, in alternating rounds. Last line: ratio=X (median over the rounds).")
 final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "20", description = "timed steps per measurement")
   int steps;
@@ -19,23 +19,37 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "30", description = "untimed passes of each phase, on both sides, before timing")
   int warmup;
 
+  @Option(names = "--rounds", defaultValue = "3", description = "turns of DJL then PyTorch; the ratios are medians over them")
+  int rounds;
+
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1 || steps < 1 || warmup < 0) throw new IllegalArgumentException("--rounds and --steps must be >= 1, --warmup >= 0");
     UNetConfig arch = UNetConfig.demo(3);
     int size = 128, batch = 16;
     Path work = Files.createTempDirectory("crossmodal-bench-train-");
-    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, work);
+    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, rounds, work);
     double trainGflop = 3 * r.forwardGflopPerImage();
+    TrainBenchmark.Peak peak = TrainBenchmark.Peak.of(threads);
     System.out.printf("network: U-Net depth %d, %d base channels, %dx%d, batch %d, %d threads%n", arch.depth(),
         arch.baseChannels(), size, size, batch, threads);
     System.out.printf("FLOPs per image: %.2f GFLOP forward, ~%.2f GFLOP training step (3x forward)%n",
         r.forwardGflopPerImage(), trainGflop);
-    System.out.printf("DJL %s:     train %.1f img/s  infer %.1f img/s%n", ai.djl.engine.Engine.getDjlVersion(), r.djlTrain(), r.djlInfer());
-    System.out.printf("PyTorch %s: train %.1f img/s  infer %.1f img/s%n", r.torchVersion(), r.torchTrain(), r.torchInfer());
-    System.out.printf("DJL training reaches %.1f GFLOP/s = %.1f%% of the %.0f GFLOP/s FP32 peak%n", r.djlTrain() * trainGflop,
-        100 * r.djlTrain() * trainGflop / TrainBenchmark.PEAK_GFLOPS, TrainBenchmark.PEAK_GFLOPS);
-    System.out.printf("inference ratio=%.2f%n", r.djlInfer() / r.torchInfer());
-    System.out.printf("ratio=%.2f%n", r.djlTrain() / r.torchTrain());
+    System.out.printf("round  DJL %s train/infer img/s  PyTorch %s train/infer img/s  ratios%n",
+        ai.djl.engine.Engine.getDjlVersion(), r.torchVersion());
+    for (int i = 0; i < r.rounds().size(); i++) {
+      TrainBenchmark.Round x = r.rounds().get(i);
+      System.out.printf("%5d  %6.1f / %6.1f               %6.1f / %6.1f                   %.2f / %.2f%n", i + 1,
+          x.djlTrain(), x.djlInfer(), x.torchTrain(), x.torchInfer(), x.trainRatio(), x.inferRatio());
+    }
+    double djlTrain = r.median(TrainBenchmark.Round::djlTrain);
+    System.out.printf("median: DJL train %.1f img/s, PyTorch train %.1f img/s; DJL infer %.1f img/s, PyTorch infer %.1f img/s%n",
+        djlTrain, r.median(TrainBenchmark.Round::torchTrain), r.median(TrainBenchmark.Round::djlInfer),
+        r.median(TrainBenchmark.Round::torchInfer));
+    System.out.printf("DJL training reaches %.1f GFLOP/s = %.1f%% of the %.0f GFLOP/s FP32 peak (%d cores, %s)%n",
+        djlTrain * trainGflop, 100 * djlTrain * trainGflop / peak.gflops(), peak.gflops(), threads, peak.vectorUnit());
+    System.out.printf("inference ratio=%.2f%n", r.median(TrainBenchmark.Round::inferRatio));
+    System.out.printf("ratio=%.2f%n", r.median(TrainBenchmark.Round::trainRatio));
     return 0;
   }
 }
