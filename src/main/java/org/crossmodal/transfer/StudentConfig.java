@@ -19,7 +19,12 @@ public final class StudentConfig {
   public double learningRate = 5e-4;
   public long seed = 42;
   public int threads = 2;
-  /** Unsupervised model selection on validation ultrasound: {@code flipAgreement} or {@code entropy}. */
+  /** {@link #selection} that keeps the last epoch instead of scoring epochs. */
+  public static final String LAST = "last";
+  /**
+   * Unsupervised model selection on validation ultrasound: the epoch with the best {@code
+   * flipAgreement} or {@code entropy}, or the {@code last} epoch.
+   */
   public String selection = "flipAgreement";
   public Adaptation adaptation = new Adaptation();
   public PseudoLabels pseudoLabels = new PseudoLabels();

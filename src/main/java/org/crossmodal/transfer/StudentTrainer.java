@@ -207,8 +207,11 @@ public final class StudentTrainer {
   }
 
   static double score(StudentConfig c, Map<String, Object> h) {
+    if (StudentConfig.LAST.equals(c.selection)) return ((Number) h.get("epoch")).doubleValue();
     Object v = h.get(c.selection);
-    if (!(v instanceof Double d)) throw new IllegalArgumentException("unknown selection score '" + c.selection + "' (flipAgreement or entropy)");
+    if (!(v instanceof Double d)) {
+      throw new IllegalArgumentException("unknown selection '" + c.selection + "' (flipAgreement, entropy or " + StudentConfig.LAST + ")");
+    }
     return d;
   }
 
