@@ -287,8 +287,8 @@ public final class RunReport {
         + " (best of any epoch: " + Html.number(number(s.path("bestTrueDice"))) + "). Correlation of each score with true Dice over "
         + "the epochs (metrics.json › modelSelection; – where there are fewer than 3 epochs or a score is constant):")
         + Html.table("selection", List.of("score", "Pearson", "Spearman"), rows)
-        + Html.figure("model-selection.png", "model selection scores per epoch", "Flip agreement (the selection score) and the "
-        + "true validation Dice, per student epoch.");
+        + Html.figure("model-selection.png", "model selection scores per epoch", "Flip agreement and the true validation Dice, "
+        + "per student epoch (the rule in use: " + s.path("selection").asText() + ").");
   }
 
   private String provenance() throws IOException {
