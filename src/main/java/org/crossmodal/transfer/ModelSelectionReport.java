@@ -32,7 +32,7 @@ final class ModelSelectionReport {
     int chosen = 0;
     double best = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < history.size(); i++) {
-      double v = StudentConfig.LAST.equals(selection) ? i : ((Number) history.get(i).get(selection)).doubleValue();
+      double v = StudentTrainer.score(selection, history.get(i)); // the trainer's own rule
       if (v > best) {
         best = v;
         chosen = i;

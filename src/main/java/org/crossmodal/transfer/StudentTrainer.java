@@ -122,7 +122,7 @@ public final class StudentTrainer {
           start.put("round", 0);
           start.put("epoch", 0);
           state.history.add(start);
-          state.bestScore = score(c, start);
+          state.bestScore = score(c.selection, start);
           state.best = encode(unet);
           listener.onMessage("start: " + describe(start));
         }
@@ -164,7 +164,7 @@ public final class StudentTrainer {
             h.put("epoch", epoch + 1);
             h.put("loss", loss);
             state.history.add(h);
-            double s = score(c, h);
+            double s = score(c.selection, h);
             if (s > state.bestScore) {
               state.bestScore = s;
               state.bestAt = "epoch " + (epoch + 1);
@@ -206,13 +206,14 @@ public final class StudentTrainer {
     }
   }
 
-  static double score(StudentConfig c, Map<String, Object> h) {
-    if (StudentConfig.LAST.equals(c.selection)) return ((Number) h.get("epoch")).doubleValue();
-    Object v = h.get(c.selection);
-    if (!(v instanceof Double d)) {
-      throw new IllegalArgumentException("unknown selection '" + c.selection + "' (flipAgreement, entropy or " + StudentConfig.LAST + ")");
+  /** An epoch's score under the selection rule: the best-scoring epoch is kept (for {@code last}, the latest). */
+  static double score(String selection, Map<String, Object> h) {
+    if (StudentConfig.LAST.equals(selection)) return ((Number) h.get("epoch")).doubleValue();
+    Object v = h.get(selection);
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException("unknown selection '" + selection + "' (flipAgreement, entropy or " + StudentConfig.LAST + ")");
     }
-    return d;
+    return n.doubleValue();
   }
 
   @SuppressWarnings("unchecked")

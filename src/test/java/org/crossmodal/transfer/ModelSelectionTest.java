@@ -32,7 +32,7 @@ class ModelSelectionTest {
       c.selection = e.getKey();
       List<Map<String, Object>> h = history();
       int best = 0;
-      for (int i = 1; i < h.size(); i++) if (StudentTrainer.score(c, h.get(i)) > StudentTrainer.score(c, h.get(best))) best = i;
+      for (int i = 1; i < h.size(); i++) if (StudentTrainer.score(c.selection, h.get(i)) > StudentTrainer.score(c.selection, h.get(best))) best = i;
       assertEquals(e.getValue(), ((Map<?, ?>) h.get(best).get("trueDice")).get("meanForeground"), e.getKey());
       Map<String, Object> report = ModelSelectionReport.of(Map.of("history", h, "selectedAt", "epoch " + best), e.getKey());
       assertEquals(e.getValue(), (Double) report.get("trueDiceOfSelected"), 1e-12, e.getKey());
@@ -44,7 +44,7 @@ class ModelSelectionTest {
   void anUnknownRuleIsRefusedByName() {
     StudentConfig c = new StudentConfig();
     c.selection = "dice";
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudentTrainer.score(c, history().get(0)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudentTrainer.score(c.selection, history().get(0)));
     assertTrue(e.getMessage().contains("'dice'") && e.getMessage().contains("last"), e.getMessage());
   }
 }
