@@ -23,14 +23,25 @@ final class ProbeViews {
   /** {@code perSlice} views of each slice; a view's index is its slice's, so splits stay by slice. */
   static List<LabelledSlice> of(TeacherData data, List<Integer> slices, int perSlice, long seed, int size, double fieldOfViewMm,
       boolean speckle) {
+    return of(data, slices, perSlice, seed, size, fieldOfViewMm, speckle, 0, 0);
+  }
+
+  /**
+   * As above; with speckle, each view's echo also fades with depth by a random 0 to {@code dbPerCmMax}
+   * dB/cm and draws its intensity steps along the beam as echoes of a random 0 to {@code specularMax}
+   * strength ({@link SpeckleAppearance.Echoes}).
+   */
+  static List<LabelledSlice> of(TeacherData data, List<Integer> slices, int perSlice, long seed, int size, double fieldOfViewMm,
+      boolean speckle, double dbPerCmMax, double specularMax) {
     List<LabelledSlice> out = new ArrayList<>();
     if (perSlice <= 0 || slices.isEmpty()) return out;
     List<ProbeView.View> views = ProbeView.sample(data.image(), data.classes(), slices, perSlice,
         BModeSimulator.defaults().outputSize(), seed, TissueTable.defaults());
-    Random rnd = new Random(seed + 1);
+    Random rnd = new Random(seed + 1), echoes = new Random(seed + 2);
     for (int i = 0; i < views.size(); i++) {
       ProbeView.View v = views.get(i);
-      float[] img = speckle ? SpeckleAppearance.apply(v.t1(), v.sector(), v.size(), rnd) : v.t1();
+      var e = new SpeckleAppearance.Echoes(v.pixelMm(), echoes.nextDouble() * dbPerCmMax, echoes.nextDouble() * specularMax);
+      float[] img = speckle ? SpeckleAppearance.apply(v.t1(), v.sector(), v.size(), e, rnd) : v.t1();
       UltrasoundFrame.Square s = new UltrasoundFrame("view" + i, slices.get(i / perSlice), v.size(), v.size(), v.pixelMm(), img,
           v.sector(), v.labels()).toNetwork(size, fieldOfViewMm);
       out.add(new LabelledSlice(slices.get(i / perSlice), size, s.image(), s.truth()));

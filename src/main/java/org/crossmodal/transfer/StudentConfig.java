@@ -39,6 +39,17 @@ public final class StudentConfig {
     public boolean probeGeometry = true;
     /** Give those MRI views B-mode-like speckle and log compression (texture only, no acoustics). */
     public boolean speckleAppearance = true;
+    /**
+     * With speckle, each view's echo fades with depth by a random 0 to this many dB/cm (attenuation
+     * left after time-gain compensation; the far field of B-mode is darker). 0: none.
+     */
+    public double depthAttenuation = 1;
+    /**
+     * With speckle, each view draws the steps of its MRI intensity along the beam as bright echoes of
+     * a random 0 to this strength (interfaces such as the skull reflect). 0: none. With both at 0 the
+     * views are those of stop 14.
+     */
+    public double specularEchoes = 20;
     /** Train on pseudo-labelled ultrasound (self-training). */
     public boolean pseudoLabels = true;
     public double pseudoLabelWeight = 1.0;
@@ -70,6 +81,9 @@ public final class StudentConfig {
     if (adaptation.adversarial) b.append("+adversarial");
     if (adaptation.meanTeacher) b.append("+mean-teacher");
     if (adaptation.probeGeometry) b.append(adaptation.speckleAppearance ? "+speckled probe views" : "+probe views");
+    if (adaptation.probeGeometry && adaptation.speckleAppearance && (adaptation.depthAttenuation > 0 || adaptation.specularEchoes > 0)) {
+      b.append("+B-mode echoes");
+    }
     if (warmupEpochs > 0) b.append("+warm-up");
     return b.length() == 0 ? "none" : b.substring(1);
   }
