@@ -1,7 +1,7 @@
 package org.crossmodal.simulate;
 
-import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Gives an MRI view the look of B-mode without simulating its physics: the intensity sets the local
@@ -62,13 +62,8 @@ public final class SpeckleAppearance {
   }
 
   private static double percentile(double[] v, boolean[] inside, double q) {
-    double[] in = new double[v.length];
-    int k = 0;
-    for (int i = 0; i < v.length; i++) if (inside[i]) in[k++] = v[i];
-    if (k == 0) return 0;
-    double[] sorted = Arrays.copyOf(in, k);
-    Arrays.sort(sorted);
-    return sorted[(int) (q * (k - 1))];
+    double[] sorted = IntStream.range(0, v.length).filter(i -> inside[i]).mapToDouble(i -> v[i]).sorted().toArray();
+    return sorted.length == 0 ? 0 : sorted[(int) (q * (sorted.length - 1))];
   }
 
   private static double[] toDouble(float[] f) {
