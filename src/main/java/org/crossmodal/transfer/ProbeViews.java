@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.simulate.BModeSimulator;
+import org.crossmodal.simulate.ClassContrast;
 import org.crossmodal.simulate.ProbeView;
 import org.crossmodal.simulate.SpeckleAppearance;
 import org.crossmodal.simulate.TissueTable;
@@ -20,28 +21,40 @@ import org.crossmodal.simulate.TissueTable;
 final class ProbeViews {
   private ProbeViews() {}
 
-  /** {@code perSlice} views of each slice; a view's index is its slice's, so splits stay by slice. */
-  static List<LabelledSlice> of(TeacherData data, List<Integer> slices, int perSlice, long seed, int size, double fieldOfViewMm,
-      boolean speckle) {
-    return of(data, slices, perSlice, seed, size, fieldOfViewMm, speckle, 0, 0);
+  /**
+   * How the views look: MRI intensities as they are ({@link #PLAIN}), or with B-mode speckle
+   * ({@link SpeckleAppearance}) whose echo fades with depth by a random 0 to {@code dbPerCmMax} dB/cm
+   * and draws the intensity steps along the beam as echoes of a random 0 to {@code specularMax}
+   * strength, after each class's echo was scaled by a random factor ({@link ClassContrast}).
+   */
+  record Appearance(boolean speckle, double dbPerCmMax, double specularMax, ClassContrast contrast) {
+    static final Appearance PLAIN = new Appearance(false, 0, 0, ClassContrast.NONE);
+
+    static Appearance of(StudentConfig.Adaptation a) {
+      return new Appearance(a.speckleAppearance, a.depthAttenuation, a.specularEchoes,
+          new ClassContrast(a.classContrast, a.backgroundContrast));
+    }
   }
 
-  /**
-   * As above; with speckle, each view's echo also fades with depth by a random 0 to {@code dbPerCmMax}
-   * dB/cm and draws its intensity steps along the beam as echoes of a random 0 to {@code specularMax}
-   * strength ({@link SpeckleAppearance.Echoes}).
-   */
+  /** {@code perSlice} views of each slice; a view's index is its slice's, so splits stay by slice. */
   static List<LabelledSlice> of(TeacherData data, List<Integer> slices, int perSlice, long seed, int size, double fieldOfViewMm,
-      boolean speckle, double dbPerCmMax, double specularMax) {
+      Appearance look) {
     List<LabelledSlice> out = new ArrayList<>();
     if (perSlice <= 0 || slices.isEmpty()) return out;
     List<ProbeView.View> views = ProbeView.sample(data.image(), data.classes(), slices, perSlice,
         BModeSimulator.defaults().outputSize(), seed, TissueTable.defaults());
-    Random rnd = new Random(seed + 1), echoes = new Random(seed + 2);
+    int classes = 1;
+    for (float c : data.classes().voxels()) classes = Math.max(classes, (int) c + 1);
+    // Each effect draws from its own stream, so switching one off leaves the others' views as they were.
+    Random rnd = new Random(seed + 1), echoes = new Random(seed + 2), contrast = new Random(seed + 3);
     for (int i = 0; i < views.size(); i++) {
       ProbeView.View v = views.get(i);
-      var e = new SpeckleAppearance.Echoes(v.pixelMm(), echoes.nextDouble() * dbPerCmMax, echoes.nextDouble() * specularMax);
-      float[] img = speckle ? SpeckleAppearance.apply(v.t1(), v.sector(), v.size(), e, rnd) : v.t1();
+      var e = new SpeckleAppearance.Echoes(v.pixelMm(), echoes.nextDouble() * look.dbPerCmMax(), echoes.nextDouble() * look.specularMax());
+      float[] img = v.t1();
+      if (look.speckle()) {
+        if (!look.contrast().equals(ClassContrast.NONE)) img = ClassContrast.apply(img, v.labels(), look.contrast().draw(classes, contrast));
+        img = SpeckleAppearance.apply(img, v.sector(), v.size(), e, rnd);
+      }
       UltrasoundFrame.Square s = new UltrasoundFrame("view" + i, slices.get(i / perSlice), v.size(), v.size(), v.pixelMm(), img,
           v.sector(), v.labels()).toNetwork(size, fieldOfViewMm);
       out.add(new LabelledSlice(slices.get(i / perSlice), size, s.image(), s.truth()));

@@ -50,6 +50,15 @@ public final class StudentConfig {
      * views are those of stop 14.
      */
     public double specularEchoes = 20;
+    /**
+     * With speckle, each view scales the echo of every class after the first foreground class (for
+     * the default recipe: the deep grey nuclei) by its own random factor, log-uniform in [1/this,
+     * this], before speckle, so the network learns them by shape and place rather than by their T1
+     * brightness ({@link org.crossmodal.simulate.ClassContrast}). 1: none.
+     */
+    public double classContrast = 3;
+    /** The same for the background (scalp, skull, outside the head), log-uniform in [1/this, this]. 1: none. */
+    public double backgroundContrast = 2;
     /** Train on pseudo-labelled ultrasound (self-training). */
     public boolean pseudoLabels = true;
     public double pseudoLabelWeight = 1.0;
@@ -83,6 +92,9 @@ public final class StudentConfig {
     if (adaptation.probeGeometry) b.append(adaptation.speckleAppearance ? "+speckled probe views" : "+probe views");
     if (adaptation.probeGeometry && adaptation.speckleAppearance && (adaptation.depthAttenuation > 0 || adaptation.specularEchoes > 0)) {
       b.append("+B-mode echoes");
+    }
+    if (adaptation.probeGeometry && adaptation.speckleAppearance && (adaptation.classContrast > 1 || adaptation.backgroundContrast > 1)) {
+      b.append("+class contrast");
     }
     if (warmupEpochs > 0) b.append("+warm-up");
     return b.length() == 0 ? "none" : b.substring(1);

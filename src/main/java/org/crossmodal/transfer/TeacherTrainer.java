@@ -48,10 +48,10 @@ public final class TeacherTrainer {
     TeacherConfig.Data dc = config.data;
     boolean views = dc.probeViews > 0;
     List<LabelledSlice> trainViews = views ? ProbeViews.of(data, data.split().train(), dc.viewsPerSlice, t.seed + 11, dc.size,
-        data.fieldOfViewMm(), false) : List.of();
+        data.fieldOfViewMm(), ProbeViews.Appearance.PLAIN) : List.of();
     // Validation and test also score the anatomy in the probe's geometry when the teacher learns it.
-    List<LabelledSlice> valViews = views ? ProbeViews.of(data, data.split().validation(), 1, t.seed + 12, dc.size, data.fieldOfViewMm(), false) : List.of();
-    List<LabelledSlice> testViews = views ? ProbeViews.of(data, data.split().test(), 1, t.seed + 13, dc.size, data.fieldOfViewMm(), false) : List.of();
+    List<LabelledSlice> valViews = views ? ProbeViews.of(data, data.split().validation(), 1, t.seed + 12, dc.size, data.fieldOfViewMm(), ProbeViews.Appearance.PLAIN) : List.of();
+    List<LabelledSlice> testViews = views ? ProbeViews.of(data, data.split().test(), 1, t.seed + 13, dc.size, data.fieldOfViewMm(), ProbeViews.Appearance.PLAIN) : List.of();
     List<LabelledSlice> valAll = new ArrayList<>(val);
     valAll.addAll(valViews);
     Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));

@@ -110,7 +110,7 @@ public final class TransferRun {
       List<LabelledSlice> out = new ArrayList<>(data.subset(data.split().train()));
       if (c.adaptation.probeGeometry) {
         out.addAll(ProbeViews.of(data, data.split().train(), 1, c.seed + 101, teacher.inputSize(), teacher.fieldOfViewMm(),
-            c.adaptation.speckleAppearance, c.adaptation.depthAttenuation, c.adaptation.specularEchoes));
+            ProbeViews.Appearance.of(c.adaptation)));
       }
       return out;
     }

@@ -26,5 +26,9 @@ class AblationTest {
     assertTrue(v.stream().anyMatch(c -> c.adaptation.pseudoLabels && c.adaptation.adversarial && !c.adaptation.meanTeacher));
     assertTrue(v.stream().anyMatch(c -> !c.adaptation.pseudoLabels && c.adaptation.meanTeacher));
     assertTrue(v.stream().anyMatch(c -> c.adaptation.probeGeometry && c.warmupEpochs > 0));
+    // The B-mode echoes and the class contrast each have a row without them and one with them.
+    assertTrue(v.stream().anyMatch(c -> c.adaptation.speckleAppearance && c.adaptation.specularEchoes == 0 && c.adaptation.classContrast == 1));
+    assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast == 1));
+    assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast > 1));
   }
 }
