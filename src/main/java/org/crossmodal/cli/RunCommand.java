@@ -20,6 +20,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TransferConfig c = config == null ? new TransferConfig() : Json.read(config, TransferConfig.class);
+    try {
+      TransferRun.checkSettings(c);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+    }
     TransferRun.Outcome o;
     try (ProgressRenderer progress = new ProgressRenderer("transfer")) {
       o = TransferRun.run(c, out, progress);

@@ -37,7 +37,13 @@ public final class TransferRun {
 
   private TransferRun() {}
 
+  /** Refuses settings that would only fail later, after hours of training. */
+  public static void checkSettings(TransferConfig c) {
+    ProbeViews.Appearance.of(c.student.adaptation);
+  }
+
   public static Outcome run(TransferConfig c, Path runDir, TrainingListener listener) throws IOException {
+    checkSettings(c);
     Files.createDirectories(runDir);
     Json.write(runDir.resolve("config.json"), c);
     Path teacher = runDir.resolve("teacher").resolve(TeacherTrainer.MODEL_FILE);
