@@ -7,7 +7,9 @@ import ai.djl.training.loss.Loss;
 /**
  * Cross-entropy plus soft Dice over the foreground classes, both weighted per pixel. Labels are
  * {@code (N,H,W)} class indices; weights {@code (N,H,W)} are 0 where a pixel must not count
- * (unconfident pseudo-labels) and may carry confidence otherwise.
+ * (unconfident pseudo-labels) and may carry confidence otherwise. {@link #foregroundOnly} scores
+ * only foreground against background, for labels that know where the foreground is but not which
+ * class it belongs to.
  */
 public final class SegmentationLoss extends Loss {
   private static final float EPS = 1f;
@@ -37,5 +39,23 @@ public final class SegmentationLoss extends Loss {
     NDArray dice = inter.mul(2).add(EPS).div(denom.add(EPS));
     NDArray foregroundDice = dice.get("1:").mean();
     return ce.add(foregroundDice.neg().add(1));
+  }
+
+  /**
+   * The same two terms for two classes: background (class 0) against the foreground, whose
+   * probability is the sum over every other class. How that sum splits among the foreground classes
+   * does not change the loss.
+   */
+  public NDArray foregroundOnly(NDList labels, NDList predictions) {
+    NDArray logProbs = predictions.head().logSoftmax(1);
+    NDArray weight = labels.get(1);                                                       // N,H,W
+    NDArray truth = labels.get(0).gte(1f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mul(weight);
+    NDArray background = weight.sub(truth);
+    NDArray foreground = logProbs.get(":, 1:").exp().sum(new int[] {1});                  // N,H,W
+    NDArray ce = truth.mul(foreground.add(1e-7f).log()).add(background.mul(logProbs.get(":, 0"))).sum().neg()
+        .div(weight.sum().add(1e-6f));
+    NDArray p = foreground.mul(weight);
+    NDArray dice = p.mul(truth).sum().mul(2).add(EPS).div(p.add(truth).sum().add(EPS));
+    return ce.add(dice.neg().add(1));
   }
 }

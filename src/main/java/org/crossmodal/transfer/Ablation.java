@@ -42,25 +42,27 @@ final class Ablation {
    * AdaBN only (no training); pseudo-label self-training with DSBN, the adversarial head and the mean
    * teacher added in turn; the full student without each one; and the full student with probe-view
    * MRI (plain, with a warm-up, speckled with a warm-up, with B-mode echoes too, and with class
-   * contrast too). Flags: pseudo-labels, DSBN/AdaBN, adversarial, mean teacher, probe views, speckle,
-   * warm-up, echoes (the configured depth attenuation and specular echoes, else none), class contrast
-   * (the configured ranges, else none).
+   * contrast too, and with foreground-only ultrasound targets too). Flags: pseudo-labels, DSBN/AdaBN,
+   * adversarial, mean teacher, probe views, speckle, warm-up, echoes (the configured depth attenuation
+   * and specular echoes, else none), class contrast (the configured ranges, else none),
+   * foreground-only ultrasound targets.
    */
   static List<StudentConfig> variants(StudentConfig base) throws IOException {
     boolean[][] flags = {
-        {false, true, false, false, false, false, false, false, false},
-        {true, false, false, false, false, false, false, false, false},
-        {true, true, false, false, false, false, false, false, false},
-        {true, true, true, false, false, false, false, false, false},
-        {true, true, true, true, false, false, false, false, false},
-        {false, true, true, true, false, false, false, false, false},
-        {true, false, true, true, false, false, false, false, false},
-        {true, true, false, true, false, false, false, false, false},
-        {true, true, true, true, true, false, false, false, false},
-        {true, true, true, true, true, false, true, false, false},
-        {true, true, true, true, true, true, true, false, false},
-        {true, true, true, true, true, true, true, true, false},
-        {true, true, true, true, true, true, true, true, true},
+        {false, true, false, false, false, false, false, false, false, false},
+        {true, false, false, false, false, false, false, false, false, false},
+        {true, true, false, false, false, false, false, false, false, false},
+        {true, true, true, false, false, false, false, false, false, false},
+        {true, true, true, true, false, false, false, false, false, false},
+        {false, true, true, true, false, false, false, false, false, false},
+        {true, false, true, true, false, false, false, false, false, false},
+        {true, true, false, true, false, false, false, false, false, false},
+        {true, true, true, true, true, false, false, false, false, false},
+        {true, true, true, true, true, false, true, false, false, false},
+        {true, true, true, true, true, true, true, false, false, false},
+        {true, true, true, true, true, true, true, true, false, false},
+        {true, true, true, true, true, true, true, true, true, false},
+        {true, true, true, true, true, true, true, true, true, true},
     };
     List<StudentConfig> out = new ArrayList<>();
     for (int i = 0; i < flags.length; i++) {
@@ -81,6 +83,7 @@ final class Ablation {
         v.adaptation.classContrast = 1;
         v.adaptation.backgroundContrast = 1;
       }
+      v.adaptation.ultrasoundForegroundOnly = f[9];
       if (i == 0) v.rounds = 0;
       out.add(v);
     }

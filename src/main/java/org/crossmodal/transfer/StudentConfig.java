@@ -62,6 +62,14 @@ public final class StudentConfig {
     /** Train on pseudo-labelled ultrasound (self-training). */
     public boolean pseudoLabels = true;
     public double pseudoLabelWeight = 1.0;
+    /**
+     * On ultrasound, the pseudo-labels and the mean teacher's consistency teach only where the
+     * foreground is (the background against the sum of the foreground classes); which foreground
+     * class a pixel belongs to is learnt from labelled MRI alone. The teacher cannot tell the deep grey
+     * nuclei from the rest of the brain on ultrasound (ROC AUC 0.51), so its brain labels over the
+     * nuclei taught the student that there are none (docs/transfer.md, stop 17). false: every class.
+     */
+    public boolean ultrasoundForegroundOnly = true;
     /** Separate batch-norm statistics for ultrasound, initialised by AdaBN. */
     public boolean domainBatchNorm = true;
     /** Domain classifier on the bottleneck behind gradient reversal; its weight ramps up to this. */
@@ -97,6 +105,7 @@ public final class StudentConfig {
       b.append("+class contrast");
     }
     if (warmupEpochs > 0) b.append("+warm-up");
+    if ((adaptation.pseudoLabels || adaptation.meanTeacher) && adaptation.ultrasoundForegroundOnly) b.append("+foreground-only ultrasound targets");
     return b.length() == 0 ? "none" : b.substring(1);
   }
 }

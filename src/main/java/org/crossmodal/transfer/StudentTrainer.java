@@ -325,13 +325,16 @@ public final class StudentTrainer {
           unet.domain().select(usDomain);
           NDList outU = trainer.forward(new NDList(usBatch.get(0)));
           NDArray lu = null;
-          if (a.pseudoLabels && pseudoLabelled) lu = segLoss.evaluate(new NDList(usBatch.get(1), usBatch.get(2)), outU).mul((float) a.pseudoLabelWeight);
+          if (a.pseudoLabels && pseudoLabelled) {
+            NDList labels = new NDList(usBatch.get(1), usBatch.get(2));
+            lu = UltrasoundTargets.pseudoLabelLoss(segLoss, labels, outU, a.ultrasoundForegroundOnly).mul((float) a.pseudoLabelWeight);
+          }
           if (a.adversarial) lu = plus(lu, domainLoss(outU.get(2), DomainSwitch.ULTRASOUND, both));
           if (a.meanTeacher) {
             NDArray noisy = usBatch.get(0).add(sub.randomNormal(0, MEAN_TEACHER_NOISE, usBatch.get(0).getShape(), DataType.FLOAT32));
             ema.net().domain().select(usDomain);
             NDArray target = ema.net().forward(new ParameterStore(sub, false), new NDList(noisy), false).head().softmax(1).stopGradient();
-            NDArray consistency = outU.get(0).softmax(1).sub(target).square().mean();
+            NDArray consistency = UltrasoundTargets.consistency(outU.get(0).softmax(1), target, a.ultrasoundForegroundOnly);
             lu = plus(lu, consistency.mul((float) (a.consistencyWeight * ramp)));
           }
           if (lu != null) {

@@ -22,4 +22,37 @@ class SegmentationLossTest {
       assertEquals(-Math.log(0.5) + 1 - (2 * 0.5 + 1) / (1.5 + 1), new SegmentationLoss(2).evaluate(onlyFirst, logits).getFloat(), 1e-5);
     }
   }
+
+  /**
+   * Three classes, two pixels: a background pixel and a foreground pixel. Only p(background) and
+   * p(brain) + p(deep grey) count, by hand; moving probability between the foreground classes
+   * leaves the loss unchanged, while the per-class loss changes.
+   */
+  @Test
+  void foregroundOnlyScoresBackgroundAgainstTheSumOfTheForegroundClasses() {
+    Engines.pytorch(2);
+    try (NDManager m = NDManager.newBaseManager()) {
+      // Pixel 0: p = (1/2, 1/4, 1/4), pixel 1: p = (1/4, 3/8, 3/8); then the same with the foreground split 1/8 + 5/8.
+      NDList even = logits(m, new double[][] {{0.5, 0.25, 0.25}, {0.25, 0.375, 0.375}});
+      NDList uneven = logits(m, new double[][] {{0.5, 0.25, 0.25}, {0.25, 0.125, 0.625}});
+      NDList labels = new NDList(m.create(new float[] {0, 2}, new Shape(1, 1, 2)), m.create(new float[] {1, 1}, new Shape(1, 1, 2)));
+      double ce = -(Math.log(0.5) + Math.log(0.75)) / 2, dice = (2 * 0.75 + 1) / (0.5 + 0.75 + 1 + 1);
+      SegmentationLoss loss = new SegmentationLoss(3);
+      assertEquals(ce + 1 - dice, loss.foregroundOnly(labels, even).getFloat(), 1e-5);
+      assertEquals(loss.foregroundOnly(labels, even).getFloat(), loss.foregroundOnly(labels, uneven).getFloat(), 1e-6);
+      assertNotEquals(loss.evaluate(labels, even).getFloat(), loss.evaluate(labels, uneven).getFloat(), 1e-3);
+
+      // A pixel of weight 0 does not count: only the background pixel is left.
+      NDList first = new NDList(labels.get(0), m.create(new float[] {1, 0}, new Shape(1, 1, 2)));
+      assertEquals(-Math.log(0.5) + 1 - 1 / (0.5 + 1), loss.foregroundOnly(first, even).getFloat(), 1e-5);
+    }
+  }
+
+  /** Logits (1, K, 1, pixels) whose softmax is {@code p[pixel][class]}. */
+  private static NDList logits(NDManager m, double[][] p) {
+    int k = p[0].length, n = p.length;
+    float[] v = new float[k * n];
+    for (int c = 0; c < k; c++) for (int i = 0; i < n; i++) v[c * n + i] = (float) Math.log(p[i][c]);
+    return new NDList(m.create(v, new Shape(1, k, 1, n)));
+  }
 }

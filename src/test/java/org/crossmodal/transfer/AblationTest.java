@@ -29,6 +29,8 @@ class AblationTest {
     // The B-mode echoes and the class contrast each have a row without them and one with them.
     assertTrue(v.stream().anyMatch(c -> c.adaptation.speckleAppearance && c.adaptation.specularEchoes == 0 && c.adaptation.classContrast == 1));
     assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast == 1));
-    assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast > 1));
+    assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast > 1 && !c.adaptation.ultrasoundForegroundOnly));
+    // Foreground-only ultrasound targets: the full student with and without them.
+    assertTrue(v.stream().anyMatch(c -> c.adaptation.classContrast > 1 && c.adaptation.ultrasoundForegroundOnly));
   }
 }
