@@ -14,6 +14,9 @@ import org.crossmodal.io.Json;
  * teacher with ultrasound batch-norm statistics.
  */
 final class Ablation {
+  /** The class contrast of stop 16's default, for the ablation rows with it when the configuration has none. */
+  static final double STOP_16_CLASS_CONTRAST = 3, STOP_16_BACKGROUND_CONTRAST = 2;
+
   private Ablation() {}
 
   static List<Map<String, Object>> run(TransferConfig c, Path teacher, TransferRun.MriSource mri, List<UltrasoundFrame.Square> train,
@@ -41,11 +44,11 @@ final class Ablation {
   /**
    * AdaBN only (no training); pseudo-label self-training with DSBN, the adversarial head and the mean
    * teacher added in turn; the full student without each one; and the full student with probe-view
-   * MRI (plain, with a warm-up, speckled with a warm-up, with B-mode echoes too, and with class
-   * contrast too, and with foreground-only ultrasound targets too). Flags: pseudo-labels, DSBN/AdaBN,
+   * MRI (plain, with a warm-up, speckled with a warm-up, with B-mode echoes too, then with class
+   * contrast, foreground-only ultrasound targets, or both). Flags: pseudo-labels, DSBN/AdaBN,
    * adversarial, mean teacher, probe views, speckle, warm-up, echoes (the configured depth attenuation
-   * and specular echoes, else none), class contrast (the configured ranges, else none),
-   * foreground-only ultrasound targets.
+   * and specular echoes, else none), class contrast (the configured ranges, or stop 16's when the
+   * configuration has none; else none), foreground-only ultrasound targets.
    */
   static List<StudentConfig> variants(StudentConfig base) throws IOException {
     boolean[][] flags = {
@@ -62,6 +65,7 @@ final class Ablation {
         {true, true, true, true, true, true, true, false, false, false},
         {true, true, true, true, true, true, true, true, false, false},
         {true, true, true, true, true, true, true, true, true, false},
+        {true, true, true, true, true, true, true, true, false, true},
         {true, true, true, true, true, true, true, true, true, true},
     };
     List<StudentConfig> out = new ArrayList<>();
@@ -82,6 +86,9 @@ final class Ablation {
       if (!f[8]) {
         v.adaptation.classContrast = 1;
         v.adaptation.backgroundContrast = 1;
+      } else if (v.adaptation.classContrast <= 1 && v.adaptation.backgroundContrast <= 1) {
+        v.adaptation.classContrast = STOP_16_CLASS_CONTRAST;
+        v.adaptation.backgroundContrast = STOP_16_BACKGROUND_CONTRAST;
       }
       v.adaptation.ultrasoundForegroundOnly = f[9];
       if (i == 0) v.rounds = 0;

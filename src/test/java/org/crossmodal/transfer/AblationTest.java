@@ -30,7 +30,25 @@ class AblationTest {
     assertTrue(v.stream().anyMatch(c -> c.adaptation.speckleAppearance && c.adaptation.specularEchoes == 0 && c.adaptation.classContrast == 1));
     assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast == 1));
     assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast > 1 && !c.adaptation.ultrasoundForegroundOnly));
-    // Foreground-only ultrasound targets: the full student with and without them.
+    // Foreground-only ultrasound targets, with and without class contrast.
     assertTrue(v.stream().anyMatch(c -> c.adaptation.classContrast > 1 && c.adaptation.ultrasoundForegroundOnly));
+    assertTrue(v.stream().anyMatch(c -> c.adaptation.specularEchoes > 0 && c.adaptation.classContrast == 1 && c.adaptation.ultrasoundForegroundOnly));
+  }
+
+  /** Whether or not the configuration has class contrast, the ablation has rows with and without it. */
+  @Test
+  void classContrastRowsExistWhateverTheConfiguredContrast() throws Exception {
+    for (double contrast : new double[] {1, 4}) {
+      StudentConfig base = new StudentConfig();
+      base.adaptation.classContrast = contrast;
+      base.adaptation.backgroundContrast = contrast;
+      List<StudentConfig> v = Ablation.variants(base);
+      Set<String> seen = new HashSet<>();
+      for (StudentConfig c : v) assertTrue(seen.add(Json.MAPPER.writeValueAsString(c)), "duplicate variant " + c.adaptationName());
+      assertTrue(v.stream().anyMatch(c -> Ablation.same(c, base)), "configured contrast " + contrast);
+      double on = contrast > 1 ? contrast : Ablation.STOP_16_CLASS_CONTRAST;
+      assertTrue(v.stream().anyMatch(c -> c.adaptation.classContrast == on), "configured contrast " + contrast);
+      assertTrue(v.stream().anyMatch(c -> c.adaptation.classContrast == 1 && c.adaptation.probeGeometry), "configured contrast " + contrast);
+    }
   }
 }
