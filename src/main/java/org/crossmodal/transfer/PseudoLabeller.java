@@ -13,7 +13,8 @@ import org.crossmodal.model.Segmenter;
  * flip test-time augmentation, predictive entropy, confidence (the top probability), and labels that
  * keep only confident pixels. Thresholds are class-balanced (Zou et al. 2018): per class, the
  * {@code quantile} of the confidences of pixels predicted as that class, capped at {@code cap}, so
- * a rare, less certain class keeps its share instead of being drowned. Ignored pixels are −1.
+ * a rare, less certain class keeps its share instead of being drowned; the background may have a
+ * quantile of its own ({@code backgroundQuantile}, not capped). Ignored pixels are −1.
  * Outside the imaging area the label is background (known from the acquisition, not predicted).
  */
 public final class PseudoLabeller {
@@ -53,6 +54,7 @@ public final class PseudoLabeller {
     }
     double[] threshold = new double[k];
     for (int cl = 0; cl < k; cl++) threshold[cl] = Math.min(c.cap, quantile(confByClass.get(cl), c.quantile));
+    if (c.backgroundQuantile != null) threshold[0] = quantile(confByClass.get(0), c.backgroundQuantile);
     long[] kept = new long[k], predictedCount = new long[k];
     long inside = 0;
     double entropySum = 0;

@@ -30,4 +30,13 @@ class RunSettingsTest {
     assertTrue(e.getMessage().contains("backgroundContrast"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("run")));
   }
+
+  @Test
+  void aPseudoLabelQuantileOutsideZeroToOneIsRefused(@TempDir Path tmp) {
+    TransferConfig c = new TransferConfig();
+    c.student.pseudoLabels.backgroundQuantile = 1.5;
+    var e = assertThrows(IllegalArgumentException.class, () -> TransferRun.run(c, tmp.resolve("run"), new TrainingListener() {}));
+    assertTrue(e.getMessage().contains("backgroundQuantile") && e.getMessage().contains("1.5"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("run")));
+  }
 }
