@@ -21,8 +21,11 @@ final class PseudoLabelCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR")
   Path out;
 
-  @Option(names = "--quantile", description = "per class, pixels below this quantile of its confidences are ignored (default ${DEFAULT-VALUE})", defaultValue = "0.5")
+  @Option(names = "--quantile", description = "per foreground class, pixels below this quantile of its confidences are ignored (default ${DEFAULT-VALUE})", defaultValue = "0.5")
   double quantile;
+
+  @Option(names = "--background-quantile", description = "the same for the background, not capped (default ${DEFAULT-VALUE})", defaultValue = "0.75")
+  double backgroundQuantile;
 
   @Option(names = "--mc-samples", description = "Monte-Carlo dropout samples (default ${DEFAULT-VALUE})", defaultValue = "2")
   int samples;
@@ -34,6 +37,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     StudentConfig.PseudoLabels c = new StudentConfig.PseudoLabels();
     c.quantile = quantile;
+    c.backgroundQuantile = backgroundQuantile;
     c.monteCarloSamples = samples;
     Map<String, Object> doc = PseudoLabelJob.run(model, inputs, out, c, threads);
     List<?> done = (List<?>) doc.get("results"), skipped = (List<?>) doc.get("skipped");

@@ -23,6 +23,7 @@ public final class PseudoLabelJob {
 
   public static Map<String, Object> run(Path model, List<Path> inputs, Path outDir, StudentConfig.PseudoLabels c, int threads)
       throws IOException {
+    c.check();
     List<ImageSource> sources = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     ImageSources.open(inputs, sources::add, errors::add);

@@ -98,6 +98,14 @@ public final class StudentConfig {
      * (docs/transfer.md, stop 17).
      */
     public Double backgroundQuantile = 0.75;
+
+    /** Refuses quantiles outside [0, 1], which would otherwise keep all or nothing without a word. */
+    public void check() {
+      if (!(quantile >= 0 && quantile <= 1) || (backgroundQuantile != null && !(backgroundQuantile >= 0 && backgroundQuantile <= 1))) {
+        throw new IllegalArgumentException("student.pseudoLabels.quantile and backgroundQuantile (--quantile, --background-quantile) must be between 0 and 1, got "
+            + quantile + " and " + backgroundQuantile);
+      }
+    }
   }
 
   /** A short name for what is switched on, for tables. */

@@ -40,11 +40,7 @@ public final class TransferRun {
   /** Refuses settings that would only fail later, after hours of training. */
   public static void checkSettings(TransferConfig c) {
     ProbeViews.Appearance.of(c.student.adaptation);
-    StudentConfig.PseudoLabels p = c.student.pseudoLabels;
-    if (!(p.quantile >= 0 && p.quantile <= 1) || (p.backgroundQuantile != null && !(p.backgroundQuantile >= 0 && p.backgroundQuantile <= 1))) {
-      throw new IllegalArgumentException("student.pseudoLabels.quantile and backgroundQuantile must be between 0 and 1, got "
-          + p.quantile + " and " + p.backgroundQuantile);
-    }
+    c.student.pseudoLabels.check();
   }
 
   public static Outcome run(TransferConfig c, Path runDir, TrainingListener listener) throws IOException {

@@ -39,4 +39,14 @@ class RunSettingsTest {
     assertTrue(e.getMessage().contains("backgroundQuantile") && e.getMessage().contains("1.5"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("run")));
   }
+
+  @Test
+  void pseudoLabelRefusesABackgroundQuantileAboveOneBeforeReadingAnything(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    CliRun r = CliRun.of("pseudo-label", "--model", tmp.resolve("absent.model.zip").toString(), "--background-quantile", "1.5",
+        "--out", out.toString(), tmp.toString());
+    assertEquals(1, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("--background-quantile") && r.stderr().contains("1.5"), r.stderr());
+    assertFalse(Files.exists(out));
+  }
 }
