@@ -43,8 +43,9 @@ final class ProbeViews {
     if (perSlice <= 0 || slices.isEmpty()) return out;
     List<ProbeView.View> views = ProbeView.sample(data.image(), data.classes(), slices, perSlice,
         BModeSimulator.defaults().outputSize(), seed, TissueTable.defaults());
-    int classes = 1;
-    for (float c : data.classes().voxels()) classes = Math.max(classes, (int) c + 1);
+    boolean contrasted = look.speckle() && !look.contrast().equals(ClassContrast.NONE);
+    // The class count is read from the label volume (millions of voxels) only when it is needed.
+    int classes = contrasted ? classCount(data) : 0;
     // Each effect draws from its own stream, so switching one off leaves the others' views as they were.
     Random rnd = new Random(seed + 1), echoes = new Random(seed + 2), contrast = new Random(seed + 3);
     for (int i = 0; i < views.size(); i++) {
@@ -52,7 +53,7 @@ final class ProbeViews {
       var e = new SpeckleAppearance.Echoes(v.pixelMm(), echoes.nextDouble() * look.dbPerCmMax(), echoes.nextDouble() * look.specularMax());
       float[] img = v.t1();
       if (look.speckle()) {
-        if (!look.contrast().equals(ClassContrast.NONE)) img = ClassContrast.apply(img, v.labels(), look.contrast().draw(classes, contrast));
+        if (contrasted) img = ClassContrast.apply(img, v.labels(), look.contrast().draw(classes, contrast));
         img = SpeckleAppearance.apply(img, v.sector(), v.size(), e, rnd);
       }
       UltrasoundFrame.Square s = new UltrasoundFrame("view" + i, slices.get(i / perSlice), v.size(), v.size(), v.pixelMm(), img,
@@ -60,6 +61,12 @@ final class ProbeViews {
       out.add(new LabelledSlice(slices.get(i / perSlice), size, s.image(), s.truth()));
     }
     return out;
+  }
+
+  private static int classCount(TeacherData data) {
+    int classes = 1;
+    for (float c : data.classes().voxels()) classes = Math.max(classes, (int) c + 1);
+    return classes;
   }
 
   /**
