@@ -199,6 +199,8 @@ public final class StudentTrainer {
         Path file = outDir.resolve(MODEL_FILE);
         ModelFile.save(file, unet, d);
         Files.deleteIfExists(stateFile);
+        // Its only file is gone: the folder, which resumes no run now, goes too.
+        Files.deleteIfExists(stateFile.getParent());
         return file;
       } finally {
         wrapper.close();

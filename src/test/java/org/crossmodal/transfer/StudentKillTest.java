@@ -42,7 +42,7 @@ class StudentKillTest {
     assertTrue(log.contains("resuming the student after round " + (rounds - 1)), log);
     for (int r = 1; r < rounds; r++) assertFalse(log.contains("round " + r + " pseudo-labels"), "round " + r + " ran again: " + log);
     assertTrue(log.contains("round " + c.student.rounds + " pseudo-labels"), log);
-    assertFalse(Files.exists(state), "checkpoint removed once the model is written");
+    assertFalse(Files.exists(state.getParent()), "checkpoint folder removed once the model is written");
     assertEquals(List.of(), CliProcess.leftovers(out));
 
     // The uninterrupted run in a JVM of its own too: the engine's thread count is fixed per JVM, and
