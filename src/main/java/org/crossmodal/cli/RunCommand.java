@@ -37,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
   /** The evaluation table: Dice per class for teacher, student and oracle on test ultrasound. */
   static String table(TransferRun.Outcome o) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-22s", "Dice on test ultrasound"));
+    b.append(String.format("%-" + NAME + "s", "Dice on test ultrasound"));
     o.student().keySet().forEach(k -> b.append(String.format(" %15s", k)));
     b.append('\n');
     row(b, "teacher (no adaptation)", o.teacherOnUltrasound());
@@ -47,8 +47,11 @@ final class RunCommand implements Callable<Integer> {
     return b.toString();
   }
 
+  /** Width of the row names: the longest, "Dice on test ultrasound", fits. */
+  private static final int NAME = 24;
+
   private static void row(StringBuilder b, String name, Map<String, Double> d) {
-    b.append(String.format("%-22s", name.length() > 22 ? name.substring(0, 22) : name));
+    b.append(String.format("%-" + NAME + "s", name));
     d.values().forEach(v -> b.append(String.format(" %15.3f", v)));
     b.append('\n');
   }
