@@ -8,9 +8,9 @@ public final class StudentConfig {
   /** Self-training rounds: each re-labels the ultrasound with the model so far, then trains. */
   public int rounds = 2;
   /**
-   * 4 since stop 18 (3 before): the last epochs at a low learning rate are where the deep grey nuclei
-   * appear on ultrasound; +5.3 points of the gap on average over 4 paired seeds, for about 50 s more
-   * in the demo (docs/transfer.md, stop 18).
+   * 4 since stop 18 (3 before): +4.3 points of the gap (against a converged oracle) on average over 5
+   * paired seeds, ahead in 3, level in 1, behind in 1, for about 50 s more in the demo
+   * (docs/transfer.md, stop 18).
    */
   public int epochsPerRound = 4;
   /**
