@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,9 +83,22 @@ public final class Checkpoint {
     }
   }
 
-  public void delete() throws IOException {
+  /**
+   * Removes the checkpoint's files and then its folder, unless the folder holds files the checkpoint
+   * did not write: those are left alone (false), since the model is already saved.
+   */
+  public boolean delete() throws IOException {
     for (String f : List.of("state.json", "last.params", "best.params", OPTIMIZER)) Files.deleteIfExists(dir.resolve(f));
-    Files.deleteIfExists(dir);
+    try {
+      Files.deleteIfExists(dir);
+      return true;
+    } catch (DirectoryNotEmptyException foreign) {
+      return false;
+    }
+  }
+
+  public Path dir() {
+    return dir;
   }
 
   static byte[] parameters(Block net) throws IOException {

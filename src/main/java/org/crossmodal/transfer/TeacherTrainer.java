@@ -118,7 +118,7 @@ public final class TeacherTrainer {
       ModelDescriptor done = skeleton.withMetrics(metrics);
       Path file = outDir.resolve(MODEL_FILE);
       ModelFile.save(file, model.net(), done);
-      checkpoint.delete();
+      if (!checkpoint.delete()) listener.onMessage("kept " + checkpoint.dir() + ": it holds files the teacher did not write");
       return file;
     }
   }

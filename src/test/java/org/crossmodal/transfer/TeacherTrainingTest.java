@@ -112,7 +112,22 @@ class TeacherTrainingTest {
     assertFalse(Files.exists(out.resolve("checkpoint")), "checkpoint removed once the model is written");
     assertEquals(List.of(), CliProcess.leftovers(out));
 
-    Path straight = TeacherTrainer.train(c, tmp.resolve("straight"), TrainingListener.SILENT);
+    // A file someone put in the checkpoint folder is kept, with a message, and does not fail the finished run.
+    Path notes = tmp.resolve("straight/checkpoint/notes.txt");
+    Files.createDirectories(notes.getParent());
+    Files.writeString(notes, "mine");
+    List<String> messages = new ArrayList<>();
+    Path straight = TeacherTrainer.train(c, tmp.resolve("straight"), new TrainingListener() {
+      @Override
+      public void onMessage(String message) {
+        messages.add(message);
+      }
+    });
+    assertEquals("mine", Files.readString(notes));
+    try (var left = Files.list(notes.getParent())) {
+      assertEquals(List.of("notes.txt"), left.map(f -> f.getFileName().toString()).toList(), "the checkpoint's own files are gone");
+    }
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("kept ") && m.contains("files the teacher did not write")), messages.toString());
     ModelDescriptor s = ModelFile.readDescriptor(straight);
     List<?> resumed = (List<?>) d.metrics().get("history"), uninterrupted = (List<?>) s.metrics().get("history");
     assertEquals(uninterrupted.size(), resumed.size());
