@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
     row(b, "student", o.student());
     row(b, "oracle (US labels)", o.oracle());
     b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * o.gapRecovered()));
+    if (o.gapInterval() != null) b.append("  ").append(o.gapInterval().describe()).append('\n');
     return b.toString();
   }
 

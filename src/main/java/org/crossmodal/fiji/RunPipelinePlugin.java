@@ -29,6 +29,7 @@ public final class RunPipelinePlugin implements PlugIn {
       rows.put("oracle (ultrasound labels)", o.oracle());
       Tables.dice("CrossModal test Dice", rows);
       IJ.log(String.format("gap recovered: %.1f %%", 100 * o.gapRecovered()));
+      IJ.log("  " + o.gapInterval().describe());
     });
   }
 }

@@ -100,7 +100,14 @@ public final class RunReport {
         + "imaging area (metrics.json). The teacher on MRI is its own test set, for reference.")
         + Html.table("dice", header, rows)
         + "<p>Gap recovered (mean foreground, (student − teacher) / (oracle − teacher)): <b id=\"gap-recovered\">"
-        + Html.percent(number(metrics.path("gapRecovered"))) + "</b></p>\n";
+        + Html.percent(number(metrics.path("gapRecovered"))) + "</b>" + interval(metrics.path("gapRecoveredInterval")) + "</p>\n";
+  }
+
+  /** The bootstrap interval of the gap over test slices, when the run has one (runs before stop 19 do not). */
+  private static String interval(JsonNode g) {
+    if (g.isMissingNode()) return "";
+    return "; " + Html.percent(number(g.path("level"))) + " interval over the " + g.path("slices").asInt() + " test slices (bootstrap): "
+        + Html.percent(number(g.path("low"))) + " to " + Html.percent(number(g.path("high")));
   }
 
   private static List<String> diceRow(String name, JsonNode dice, List<String> keys) {

@@ -30,7 +30,7 @@ final class Ablation {
           : runDir.resolve("ablation").resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase());
       listener.onMessage("ablation: " + name);
       Path model = TransferRun.trainStudent(v, teacher, mri, train, validation, truth, dir, listener);
-      Map<String, Double> dice = TransferRun.evaluate(model, test, c.student.threads, dir, "student");
+      Map<String, Double> dice = TransferRun.evaluate(model, test, c.student.threads, dir, "student").dice();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("variant", name);
       row.put("dice", dice);

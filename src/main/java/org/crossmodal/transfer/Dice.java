@@ -12,19 +12,33 @@ public final class Dice {
   private Dice() {}
 
   public static Map<String, Double> perClass(List<byte[]> predicted, List<byte[]> truth, List<String> classes) {
-    int k = classes.size();
-    long[] inter = new long[k], p = new long[k], t = new long[k];
-    for (int i = 0; i < predicted.size(); i++) {
-      byte[] a = predicted.get(i), b = truth.get(i);
-      for (int j = 0; j < a.length; j++) {
-        if (b[j] < 0) continue;
-        p[a[j]]++;
-        t[b[j]]++;
-        if (a[j] == b[j]) inter[a[j]]++;
-      }
+    long[][] sum = new long[3][classes.size()];
+    for (int i = 0; i < predicted.size(); i++) add(sum, counts(predicted.get(i), truth.get(i), classes.size()));
+    return fromCounts(sum, classes);
+  }
+
+  /** One image's counts per class: rows |P∩T|, |P|, |T|. Summed over images they give the pooled Dice. */
+  static long[][] counts(byte[] predicted, byte[] truth, int classes) {
+    long[][] n = new long[3][classes];
+    for (int j = 0; j < predicted.length; j++) {
+      if (truth[j] < 0) continue;
+      n[1][predicted[j]]++;
+      n[2][truth[j]]++;
+      if (predicted[j] == truth[j]) n[0][predicted[j]]++;
     }
+    return n;
+  }
+
+  static void add(long[][] sum, long[][] n) {
+    for (int r = 0; r < 3; r++) for (int c = 0; c < n[r].length; c++) sum[r][c] += n[r][c];
+  }
+
+  static Map<String, Double> fromCounts(long[][] n, List<String> classes) {
     Map<String, Double> out = new LinkedHashMap<>();
-    for (int c = 0; c < k; c++) out.put(classes.get(c), p[c] + t[c] == 0 ? 1.0 : 2.0 * inter[c] / (p[c] + t[c]));
+    for (int c = 0; c < classes.size(); c++) {
+      long pt = n[1][c] + n[2][c];
+      out.put(classes.get(c), pt == 0 ? 1.0 : 2.0 * n[0][c] / pt);
+    }
     out.put("meanForeground", meanForeground(out, classes));
     return out;
   }

@@ -33,7 +33,10 @@ public final class TransferRun {
 
   /** The three models compared on test ultrasound, and the share of the gap the student recovered. */
   public record Outcome(Map<String, Double> teacherOnUltrasound, Map<String, Double> student, Map<String, Double> oracle,
-      double gapRecovered, Map<String, Object> metrics) {}
+      double gapRecovered, GapInterval gapInterval, Map<String, Object> metrics) {}
+
+  /** A model's Dice on the test frames, and each frame's counts (for the bootstrap interval). */
+  record Scored(Map<String, Double> dice, List<long[][]> counts) {}
 
   private TransferRun() {}
 
@@ -84,16 +87,20 @@ public final class TransferRun {
 
     listener.onMessage("stage 6/6: evaluation on " + frames.get("test").size() + " test frames from held-out slices");
     List<UltrasoundFrame> test = frames.get("test");
-    Map<String, Double> a = evaluate(teacher, test, c.student.threads, runDir.resolve("evaluation"), "teacher");
-    Map<String, Double> b = evaluate(student, test, c.student.threads, runDir.resolve("evaluation"), "student");
-    Map<String, Double> o = evaluate(oracle, test, c.student.threads, runDir.resolve("evaluation"), "oracle");
+    Scored ta = evaluate(teacher, test, c.student.threads, runDir.resolve("evaluation"), "teacher");
+    Scored st = evaluate(student, test, c.student.threads, runDir.resolve("evaluation"), "student");
+    Scored or = evaluate(oracle, test, c.student.threads, runDir.resolve("evaluation"), "oracle");
+    Map<String, Double> a = ta.dice(), b = st.dice(), o = or.dice();
     double gap = gapRecovered(a, b, o);
+    GapInterval interval = GapInterval.of(test.stream().mapToInt(UltrasoundFrame::group).toArray(), ta.counts(), st.counts(), or.counts(),
+        classes, c.simulation.seed);
 
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("teacherOnUltrasound", a);
     metrics.put("student", b);
     metrics.put("oracle", o);
     metrics.put("gapRecovered", gap);
+    metrics.put("gapRecoveredInterval", interval);
     metrics.put("testFrames", test.size());
     metrics.put("adaptation", c.student.adaptationName());
     ModelDescriptor sd = ModelFile.readDescriptor(student);
@@ -108,7 +115,7 @@ public final class TransferRun {
     Json.write(runDir.resolve(METRICS), metrics);
     // Cheap, so rewritten on every run: it always shows the files as they are now.
     listener.onMessage("report: " + RunReport.write(runDir));
-    return new Outcome(a, b, o, gap, metrics);
+    return new Outcome(a, b, o, gap, interval, metrics);
   }
 
   /** The student's labelled MRI: training slices, plus as many probe views of them when asked. */
@@ -201,13 +208,16 @@ public final class TransferRun {
   }
 
   /** Dice on test frames in their own resolution, and the predictions as a label TIFF for viewing. */
-  static Map<String, Double> evaluate(Path model, List<UltrasoundFrame> frames, int threads, Path dir, String name) throws IOException {
+  static Scored evaluate(Path model, List<UltrasoundFrame> frames, int threads, Path dir, String name) throws IOException {
     try (LoadedModel m = ModelFile.load(model, threads)) {
       List<Segmenter.Prediction> p = UltrasoundFrames.predict(m, frames, Segmenter.Options.plain());
       UltrasoundFrame f = frames.get(0);
       LabelImages.save(LabelImages.labels(name + "-test-labels", f.width(), f.height(),
           p.stream().map(Segmenter.Prediction::labels).toList(), f.pixelMm(), f.pixelMm()), dir.resolve(name + "-test-labels.tif"));
-      return UltrasoundFrames.dice(p, frames, m.descriptor().classes());
+      List<String> classes = m.descriptor().classes();
+      List<long[][]> counts = new ArrayList<>();
+      for (int i = 0; i < frames.size(); i++) counts.add(Dice.counts(p.get(i).labels(), frames.get(i).truth(), classes.size()));
+      return new Scored(UltrasoundFrames.dice(p, frames, classes), counts);
     }
   }
 

@@ -73,6 +73,9 @@ class RunReportTest {
     assertTrue(html.contains(row("teacher on ultrasound (no adaptation)", m.path("teacherOnUltrasound"))), "teacher Dice row");
     assertTrue(html.contains(row("oracle (trained on ultrasound truth)", m.path("oracle"))), "oracle Dice row");
     assertTrue(html.contains(String.format(Locale.ROOT, "<b id=\"gap-recovered\">%.1f %%</b>", 100 * m.path("gapRecovered").asDouble())));
+    JsonNode g = m.path("gapRecoveredInterval");
+    assertTrue(html.contains(String.format(Locale.ROOT, "interval over the %d test slices (bootstrap): %.1f %% to %.1f %%",
+        g.path("slices").asInt(), 100 * g.path("low").asDouble(), 100 * g.path("high").asDouble())), "bootstrap interval of the gap");
     for (JsonNode r : m.path("pseudoLabels")) {
       assertTrue(html.contains(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.1f %%</td>", r.path("round").asInt(),
           100 * r.path("keptFractionAll").asDouble())), "kept fraction of round " + r.path("round"));

@@ -7,8 +7,10 @@ import ij.ImagePlus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.crossmodal.io.Hashes;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.ModelDescriptor;
@@ -78,6 +80,14 @@ class TransferRunTest {
     }
     double a = o.teacherOnUltrasound().get("meanForeground"), b = o.student().get("meanForeground"), or = o.oracle().get("meanForeground");
     assertEquals((b - a) / (or - a), ((Number) m.get("gapRecovered")).doubleValue(), 1e-9);
+    Map<String, Number> interval = (Map<String, Number>) m.get("gapRecoveredInterval");
+    double gap = o.gapRecovered();
+    assertTrue(interval.get("low").doubleValue() <= gap && gap <= interval.get("high").doubleValue(), interval + " around " + gap);
+    assertEquals(o.gapInterval().slices(), interval.get("slices").intValue());
+    Set<Integer> testSlices = new HashSet<>();
+    Json.MAPPER.readTree(run.resolve("ultrasound/test/synthetic-us-frames.json").toFile()).path("frames")
+        .forEach(f -> testSlices.add(f.path("slice").asInt()));
+    assertEquals(testSlices.size(), o.gapInterval().slices(), "one bootstrap unit per test slice");
 
     List<Map<String, Object>> rounds = (List<Map<String, Object>>) m.get("pseudoLabels");
     assertEquals(2, rounds.size());
