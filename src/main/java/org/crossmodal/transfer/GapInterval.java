@@ -20,8 +20,8 @@ public record GapInterval(double low, double high, double level, int replicates,
   static final double LEVEL = 0.95;
 
   /**
-   * @param groups the source slice of each test frame
-   * @param teacher, student, oracle per frame, {@link Dice#counts} of each model's prediction
+   * The interval from each test frame's source slice ({@code groups}) and, per frame, the
+   * {@link Dice#counts} of the teacher's, the student's and the oracle's prediction.
    */
   static GapInterval of(int[] groups, List<long[][]> teacher, List<long[][]> student, List<long[][]> oracle, List<String> classes,
       long seed) {

@@ -216,8 +216,12 @@ public final class TransferRun {
           p.stream().map(Segmenter.Prediction::labels).toList(), f.pixelMm(), f.pixelMm()), dir.resolve(name + "-test-labels.tif"));
       List<String> classes = m.descriptor().classes();
       List<long[][]> counts = new ArrayList<>();
-      for (int i = 0; i < frames.size(); i++) counts.add(Dice.counts(p.get(i).labels(), frames.get(i).truth(), classes.size()));
-      return new Scored(UltrasoundFrames.dice(p, frames, classes), counts);
+      long[][] pooled = new long[3][classes.size()];
+      for (int i = 0; i < frames.size(); i++) {
+        counts.add(Dice.counts(p.get(i).labels(), frames.get(i).truth(), classes.size()));
+        Dice.add(pooled, counts.get(i));
+      }
+      return new Scored(Dice.fromCounts(pooled, classes), counts);
     }
   }
 

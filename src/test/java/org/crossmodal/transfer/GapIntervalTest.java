@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class GapIntervalTest {
     assertTrue(g.low() < gap - 0.05 && g.high() > gap + 0.05, g.toString());
     assertTrue(g.low() >= 0.2 - 1e-9 && g.high() <= 0.8 + 1e-9, "inside what the slices allow: " + g);
     assertEquals(g, GapInterval.of(groups, same(0.3, 8), s, same(0.7, 8), CLASSES, 7), "the same seed draws the same replicates");
-    assertEquals("95 % interval over the 4 test slices (bootstrap): " + String.format(java.util.Locale.ROOT, "%.1f %% to %.1f %%",
+    assertEquals("95 % interval over the 4 test slices (bootstrap): " + String.format(Locale.ROOT, "%.1f %% to %.1f %%",
         100 * g.low(), 100 * g.high()), g.describe());
   }
 
