@@ -89,6 +89,11 @@ public final class Checkpoint {
    */
   public boolean delete() throws IOException {
     for (String f : List.of("state.json", "last.params", "best.params", OPTIMIZER)) Files.deleteIfExists(dir.resolve(f));
+    return removeIfEmpty(dir);
+  }
+
+  /** Removes a checkpoint folder whose own files are gone; false (and the folder kept) if it holds someone else's. */
+  static boolean removeIfEmpty(Path dir) throws IOException {
     try {
       Files.deleteIfExists(dir);
       return true;

@@ -17,7 +17,6 @@ import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,9 +200,7 @@ public final class StudentTrainer {
         ModelFile.save(file, unet, d);
         Files.deleteIfExists(stateFile);
         // Its only file is gone: the folder, which resumes no run now, goes too (unless someone put a file there).
-        try {
-          Files.deleteIfExists(stateFile.getParent());
-        } catch (DirectoryNotEmptyException keep) {
+        if (!Checkpoint.removeIfEmpty(stateFile.getParent())) {
           listener.onMessage("kept " + stateFile.getParent() + ": it holds files the student did not write");
         }
         return file;
