@@ -106,7 +106,7 @@ public final class BatchJob {
     StudyOutcome call() {
       long t0 = System.nanoTime();
       String key = folderName(deidentifier == null ? studyUid : deidentifier.uid(studyUid));
-      Path dir = c.out.resolve(key);
+      Path dir = c.out.resolve(key); // folderName: a UID or a hash, never a path
       StudyStatus previous = StudyStatus.read(dir);
       if (previous != null && previous.isDoneWith(settings)) {
         return new StudyOutcome(key, StudyOutcome.SKIPPED, previous.series().isEmpty() ? nothingToDo() : "done in an earlier run",

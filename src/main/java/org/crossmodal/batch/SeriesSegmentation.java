@@ -16,6 +16,8 @@ import org.crossmodal.dicom.SeriesInfo;
 import org.crossmodal.dicom.SeriesLoader;
 import org.crossmodal.dicom.SourceFrames;
 import org.crossmodal.dicom.StudyContext;
+import org.crossmodal.io.AtomicFiles;
+import org.crossmodal.io.SafeNames;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.Segmenter;
 
@@ -58,12 +60,12 @@ final class SeriesSegmentation {
     List<byte[][]> fractions = config.fractional ? new ArrayList<>(s.frameCount()) : null;
     segment(s, classes.size(), labels, fractions);
 
-    String seriesKey = deidentifier == null ? info.seriesInstanceUid() : deidentifier.uid(info.seriesInstanceUid());
+    String seriesKey = SafeNames.uid(deidentifier == null ? info.seriesInstanceUid() : deidentifier.uid(info.seriesInstanceUid()));
     String now = DicomDates.now();
     var description = new SegmentationWriter.Description(classes, "CrossModal Transfer " + model.descriptor().kind(),
         algorithmVersion, "CrossModal Transfer " + model.descriptor().kind() + " segmentation", now);
     String segName = seriesKey + "-seg.dcm";
-    write(studyDir.resolve(segName), file -> {
+    write(AtomicFiles.under(studyDir, segName), file -> {
       if (fractions != null) SegmentationWriter.writeFractional(file, study, src, fractions, description);
       else SegmentationWriter.write(file, study, src, labels, description);
     });
@@ -71,14 +73,14 @@ final class SeriesSegmentation {
     if (config.overlay) {
       overlayName = seriesKey + "-overlay.dcm";
       List<int[]> rgb = overlays(s, labels);
-      write(studyDir.resolve(overlayName), file -> OverlayWriter.write(file, study, src, rgb, s.frameTimeMs(),
+      write(AtomicFiles.under(studyDir, overlayName), file -> OverlayWriter.write(file, study, src, rgb, s.frameTimeMs(),
           "CrossModal Transfer " + model.descriptor().kind() + " overlay", now));
     }
     List<String> sources = new ArrayList<>();
     if (deidentifier != null) {
       for (var h : info.instanceHeaders()) {
-        String name = "sources/" + deidentifier.uid(h.sopInstanceUid()) + ".dcm";
-        deidentifier.copy(h.file(), studyDir.resolve(name));
+        String file = SafeNames.uid(deidentifier.uid(h.sopInstanceUid())) + ".dcm", name = "sources/" + file;
+        deidentifier.copy(h.file(), AtomicFiles.under(studyDir, "sources", file));
         sources.add(name);
       }
     }

@@ -24,6 +24,10 @@ final class PacsOptions {
       description = "port of our storage SCP that C-MOVE sends to (default: ${DEFAULT-VALUE})")
   int storagePort;
 
+  @Option(names = "--storage-bind", paramLabel = "ADDRESS",
+      description = "local address our storage SCP listens on during a C-MOVE (default: the address facing the PACS host, 127.0.0.1 for a local PACS; 0.0.0.0 = every interface)")
+  String storageBind;
+
   @Option(names = "--dicomweb", paramLabel = "URL", description = "DICOMweb base URL (e.g. http://host:8042/dicom-web): find, get and send use QIDO/WADO/STOW instead of DIMSE")
   URI dicomWeb;
 
@@ -38,6 +42,6 @@ final class PacsOptions {
 
   PacsConfig config() {
     return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
-        attempts, Duration.ofMillis(backoffMs));
+        attempts, Duration.ofMillis(backoffMs), storageBind);
   }
 }

@@ -13,6 +13,7 @@ import org.crossmodal.dicom.SeriesInfo;
 import org.crossmodal.dicom.SeriesLoader;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
+import org.crossmodal.io.SafeNames;
 
 /**
  * Writes each loadable series as a calibrated 32-bit float TIFF stack (as ImageJ writes it) and an
@@ -34,7 +35,7 @@ public final class SeriesExport {
       String name = fileName(s);
       try {
         ImagePlus imp = ImagePlusConversion.grey(loader.load(s), name);
-        AtomicFiles.writeVia(outDir.resolve(name), tmp -> {
+        AtomicFiles.writeVia(AtomicFiles.under(outDir, name), tmp -> {
           if (!new FileSaver(imp).saveAsTiff(tmp.toString())) throw new IOException("ImageJ could not write " + tmp);
         });
         index.add(new Entry(s.studyInstanceUid(), s.seriesInstanceUid(), s.modality(), name, null));
@@ -48,8 +49,8 @@ public final class SeriesExport {
     return index;
   }
 
-  /** Named by modality and series UID: never by patient name. */
+  /** Named by modality and series UID (never by patient name), both through {@link SafeNames}: they come from the file. */
   public static String fileName(SeriesInfo s) {
-    return s.modality() + "_" + s.seriesInstanceUid() + ".tif";
+    return SafeNames.modality(s.modality()) + "_" + SafeNames.uid(s.seriesInstanceUid()) + ".tif";
   }
 }

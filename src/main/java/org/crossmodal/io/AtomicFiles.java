@@ -9,14 +9,32 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Every output file is written under a temporary name in the same folder and then renamed, so a
- * kill never leaves a half-written file under the final name.
+ * kill never leaves a half-written file under the final name. Targets are plain paths without
+ * {@code ..}; a path built from a name that came from an input file goes through {@link #under}.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /**
+   * {@code root/name/...}, refused unless every name is one plain path element (no separator, not
+   * {@code .} or {@code ..}, not absolute) and the result stays inside {@code root}.
+   */
+  public static Path under(Path root, String... names) throws IOException {
+    Path base = root.toAbsolutePath().normalize(), p = base;
+    for (String n : names) {
+      if (n == null || n.isEmpty() || n.equals(".") || n.equals("..") || n.indexOf('/') >= 0 || n.indexOf('\\') >= 0
+          || n.indexOf('\0') >= 0) {
+        throw new IOException("refused to write '" + n + "' under " + root + ": not a plain file name");
+      }
+      p = p.resolve(n);
+    }
+    if (!p.normalize().startsWith(base) || p.equals(base)) throw new IOException("refused to write " + p + ": outside " + root);
+    return p;
+  }
+
   /** Writes what {@code body} produces to {@code target} atomically. */
   public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = checked(target).getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     try {
@@ -35,7 +53,7 @@ public final class AtomicFiles {
 
   /** For libraries that insist on writing to a path themselves: they write to a temporary path. */
   public static void writeVia(Path target, IoConsumer<Path> writer) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = checked(target).getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     try {
@@ -55,6 +73,14 @@ public final class AtomicFiles {
     try (var s = Files.walk(dir)) {
       for (Path p : s.filter(AtomicFiles::isLeftover).toList()) Files.deleteIfExists(p);
     }
+  }
+
+  /** The absolute target; a path that climbs with {@code ..} is refused (a name from an input file slipped through). */
+  private static Path checked(Path target) throws IOException {
+    for (Path element : target) {
+      if (element.toString().equals("..")) throw new IOException("refused to write " + target + ": the path climbs out with '..'");
+    }
+    return target.toAbsolutePath();
   }
 
   static boolean isLeftover(Path p) {

@@ -6,7 +6,6 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SetOfDicomFiles;
-import com.pixelmed.dicom.StoredFilePathStrategy;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.FindSOPClassSCU;
 import com.pixelmed.network.GetSOPClassSCU;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,10 +50,12 @@ final class DimseClient implements PacsClient {
 
   private final PacsConfig c;
   private final Retrieve method;
+  private final Consumer<String> log;
 
-  DimseClient(PacsConfig config, Retrieve method) {
+  DimseClient(PacsConfig config, Retrieve method, Consumer<String> log) {
     this.c = config;
     this.method = method;
+    this.log = log;
   }
 
   @Override
@@ -130,25 +132,33 @@ final class DimseClient implements PacsClient {
   /** Series by series: C-MOVE to our storage SCP, or C-GET on the same association. */
   @Override
   public int retrieve(List<InstanceRef> instances, StudyCache cache) throws PacsException {
-    CacheFiler filer = new CacheFiler(cache, instances);
     try (StudyCache.Staging staging = cache.staging()) {
       if (method == Retrieve.MOVE) {
+        // C-MOVE: the PACS opens the association to us under its own AE title.
+        CacheFiler filer = new CacheFiler(cache, instances, c.calledAet(), log);
         try (StorageReceiver receiver = StorageReceiver.start(c, filer, staging.dir())) {
           for (AttributeList id : seriesIdentifiers(instances)) move(id);
           awaitFiled(cache, instances);
         }
+        return filed(filer);
       } else {
+        // C-GET: the instances come back on the association we opened.
+        CacheFiler filer = new CacheFiler(cache, instances, null, log);
         Set<String> sopClasses = new TreeSet<>();
         instances.forEach(r -> sopClasses.add(r.sopClassUid()));
         for (AttributeList id : seriesIdentifiers(instances)) {
           Deadline.run(c, () -> new GetSOPClassSCU(c.host(), c.port(), c.calledAet(), c.callingAet(),
               SOPClass.StudyRootQueryRetrieveInformationModelGet, id, new IdentifierHandler(), staging.dir().toFile(),
-              StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, filer, sopClasses, ALL_TRANSFER_SYNTAXES, false, true, false));
+              new StagingNames(), filer, sopClasses, ALL_TRANSFER_SYNTAXES, false, true, false));
         }
+        return filed(filer);
       }
     } catch (IOException e) {
       throw e instanceof PacsException p ? p : new PacsException("cache " + cache.root() + ": " + e.getMessage(), false, e);
     }
+  }
+
+  private static int filed(CacheFiler filer) throws PacsException {
     if (!filer.errors().isEmpty()) throw new PacsException("received files could not be filed: " + filer.errors().get(0), true);
     return filer.received();
   }

@@ -13,4 +13,12 @@ public record InstanceRef(String studyInstanceUid, String seriesInstanceUid, Str
     }
     return uid;
   }
+
+  /** The same check where a bad UID is a bug, not a peer's answer: it never reaches a path. */
+  static String requireUid(String uid) {
+    if (uid == null || uid.length() > 64 || !UID.matcher(uid).matches()) {
+      throw new IllegalArgumentException("'" + uid + "' is not a valid DICOM UID; it is not used as a file name");
+    }
+    return uid;
+  }
 }

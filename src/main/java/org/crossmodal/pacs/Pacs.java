@@ -28,7 +28,7 @@ public final class Pacs {
   public Pacs(PacsConfig config, Method method, Consumer<String> log) {
     this.config = config;
     this.client = config.usesDicomWeb() ? new DicomWebClient(config)
-        : new DimseClient(config, method == Method.GET ? DimseClient.Retrieve.GET : DimseClient.Retrieve.MOVE);
+        : new DimseClient(config, method == Method.GET ? DimseClient.Retrieve.GET : DimseClient.Retrieve.MOVE, log);
     this.log = log;
   }
 

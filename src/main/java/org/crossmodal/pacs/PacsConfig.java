@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param timeout     longest wait for one network operation (association, query, one retrieve)
  * @param attempts    tries per operation before giving up (1 = no retry)
  * @param backoff     wait before the second try; doubled before each further one
+ * @param storageBind the local address our storage SCP listens on; null: the address that faces the PACS host
+ *                    (127.0.0.1 for a PACS on this machine), never all interfaces unless asked for with 0.0.0.0
  */
 public record PacsConfig(String host, int port, String calledAet, String callingAet, int storagePort, URI dicomWeb,
-    Duration timeout, int attempts, Duration backoff) {
+    Duration timeout, int attempts, Duration backoff, String storageBind) {
   public static final String DEFAULT_CALLED_AET = "ORTHANC";
   public static final String DEFAULT_CALLING_AET = "CROSSMODAL";
   public static final int DEFAULT_STORAGE_PORT = 11113;
@@ -27,6 +29,12 @@ public record PacsConfig(String host, int port, String calledAet, String calling
     if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("the timeout must be positive");
     if (attempts < 1) throw new IllegalArgumentException("attempts must be at least 1");
     if (backoff == null || backoff.isNegative()) throw new IllegalArgumentException("the backoff must not be negative");
+    if (storageBind != null && storageBind.isBlank()) storageBind = null;
+  }
+
+  public PacsConfig(String host, int port, String calledAet, String callingAet, int storagePort, URI dicomWeb, Duration timeout,
+      int attempts, Duration backoff) {
+    this(host, port, calledAet, callingAet, storagePort, dicomWeb, timeout, attempts, backoff, null);
   }
 
   /** DIMSE only, with the defaults: 30 s timeout, 3 attempts, 500 ms first backoff. */
@@ -36,19 +44,23 @@ public record PacsConfig(String host, int port, String calledAet, String calling
   }
 
   public PacsConfig withStoragePort(int p) {
-    return new PacsConfig(host, port, calledAet, callingAet, p, dicomWeb, timeout, attempts, backoff);
+    return new PacsConfig(host, port, calledAet, callingAet, p, dicomWeb, timeout, attempts, backoff, storageBind);
   }
 
   public PacsConfig withDicomWeb(URI url) {
-    return new PacsConfig(host, port, calledAet, callingAet, storagePort, url, timeout, attempts, backoff);
+    return new PacsConfig(host, port, calledAet, callingAet, storagePort, url, timeout, attempts, backoff, storageBind);
   }
 
   public PacsConfig withTimeout(Duration t) {
-    return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, t, attempts, backoff);
+    return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, t, attempts, backoff, storageBind);
   }
 
   public PacsConfig withRetries(int tries, Duration firstBackoff) {
-    return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, timeout, tries, firstBackoff);
+    return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, timeout, tries, firstBackoff, storageBind);
+  }
+
+  public PacsConfig withStorageBind(String address) {
+    return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, timeout, attempts, backoff, address);
   }
 
   public boolean usesDicomWeb() {

@@ -1,91 +1,133 @@
 package org.crossmodal.pacs;
 
-import com.pixelmed.dicom.StoredFilePathStrategy;
 import com.pixelmed.network.AnyExplicitStorePresentationContextSelectionPolicy;
-import com.pixelmed.network.StorageSOPClassSCPDispatcher;
+import com.pixelmed.network.ApplicationEntityMap;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.StorageSOPClassSCP;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Our storage SCP for C-MOVE (PixelMed's dispatcher on {@code config.storagePort()}, AE
- * {@code config.callingAet()}): every instance the PACS sends lands in the staging folder and the
- * {@link CacheFiler} moves it into the cache. It accepts any explicit transfer syntax, so compressed instances arrive
- * as stored, not transcoded. PixelMed listens on all interfaces (it has no bind-address option).
+ * Our storage SCP for C-MOVE, open only while one retrieve runs. The listening socket is ours, not
+ * PixelMed's (whose dispatcher binds every interface): it binds {@link PacsConfig#storageBind} or the
+ * local address that faces the PACS (127.0.0.1 for a PACS on this machine), and closes connections
+ * from any host but the PACS at once. Each accepted association is served by PixelMed's
+ * {@link StorageSOPClassSCP}, which writes under names of ours ({@link StagingNames}); the
+ * {@link CacheFiler} then checks the sender's AE title and the instance before filing it.
  */
 final class StorageReceiver implements AutoCloseable {
-  /** A little more than PixelMed's own 5 s accept poll: how long a port we just closed may stay bound. */
-  private static final long RELEASE_WAIT_NANOS = 6_000_000_000L;
-  private final StorageSOPClassSCPDispatcher dispatcher;
+  private static final int ACCEPT_POLL_MS = 200;
+  private final ServerSocket server;
+  private final Thread acceptor;
+  private volatile boolean stopping;
 
-  private StorageReceiver(StorageSOPClassSCPDispatcher dispatcher) {
-    this.dispatcher = dispatcher;
+  private StorageReceiver(ServerSocket server, Set<InetAddress> peers, PacsConfig c, CacheFiler filer, Path staging) {
+    this.server = server;
+    StagingNames names = new StagingNames();
+    this.acceptor = new Thread(() -> {
+      while (!stopping) {
+        Socket s;
+        try {
+          s = server.accept();
+        } catch (SocketTimeoutException e) {
+          continue;
+        } catch (IOException e) {
+          return; // closed
+        }
+        if (!peers.contains(s.getInetAddress())) {
+          filer.refused("a connection from " + s.getInetAddress().getHostAddress() + " (not the PACS host)");
+          closeQuietly(s);
+          continue;
+        }
+        try {
+          Thread t = new Thread(new StorageSOPClassSCP(s, c.callingAet(), AssociationFactory.getDefaultMaximumLengthReceived(),
+              AssociationFactory.getDefaultReceiveBufferSize(), AssociationFactory.getDefaultSendBufferSize(), staging.toFile(), names,
+              filer, null, null, null, new ApplicationEntityMap(), new AnyExplicitStorePresentationContextSelectionPolicy()),
+              "crossmodal-storage-association");
+          t.setDaemon(true);
+          t.start();
+        } catch (Exception e) {
+          filer.refused("an association that could not start (" + e.getMessage() + ")");
+          closeQuietly(s);
+        }
+      }
+    }, "crossmodal-storage-scp");
+    acceptor.setDaemon(true);
   }
 
   static StorageReceiver start(PacsConfig c, CacheFiler filer, Path staging) throws PacsException {
-    awaitFreePort(c.storagePort());
+    InetAddress bind = bindAddress(c);
+    Set<InetAddress> peers = peerAddresses(c.host());
+    ServerSocket server = null;
     try {
-      StorageSOPClassSCPDispatcher d = new StorageSOPClassSCPDispatcher(c.storagePort(), c.callingAet(), staging.toFile(),
-          StoredFilePathStrategy.BYSOPINSTANCEUIDINSINGLEFOLDER, filer, null, null, null, null,
-          new AnyExplicitStorePresentationContextSelectionPolicy(), false);
-      shortenAcceptPoll(d);
-      Thread t = new Thread(d, "crossmodal-storage-scp");
-      t.setDaemon(true);
-      t.start();
-      long end = System.nanoTime() + c.timeout().toNanos();
-      while (!d.isReady()) {
-        if (System.nanoTime() > end || !t.isAlive()) {
-          d.shutdown();
-          throw new PacsException("the storage SCP did not start on port " + c.storagePort(), true);
-        }
-        Thread.sleep(10);
-      }
-      return new StorageReceiver(d);
+      server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(bind, c.storagePort()));
+      server.setSoTimeout(ACCEPT_POLL_MS);
+      StorageReceiver r = new StorageReceiver(server, peers, c, filer, staging);
+      r.acceptor.start();
+      return r;
     } catch (IOException e) {
-      throw new PacsException("the storage SCP could not start on port " + c.storagePort() + ": " + e.getMessage(), true, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PacsException("interrupted while starting the storage SCP", false, e);
+      closeQuietly(server);
+      throw new PacsException("the storage SCP could not listen on " + bind.getHostAddress() + ":" + c.storagePort() + " ("
+          + e.getMessage() + ")", true, e);
     }
   }
 
-  /** Stops listening without waiting: the listener frees the port within its accept poll; the next {@link #start} waits for it. */
+  /** Stops listening; the port is free when this returns. Associations under way finish on their own threads. */
   @Override
   public void close() {
-    dispatcher.shutdown();
-  }
-
-  /**
-   * PixelMed's listener checks for shutdown only between 5 s accept timeouts (a private field, no
-   * setter), which would hold the port 5 s after each retrieve. 200 ms instead; if a PixelMed
-   * version lacks the field, {@link #awaitFreePort} still covers the longer wait.
-   */
-  private static void shortenAcceptPoll(StorageSOPClassSCPDispatcher d) {
+    stopping = true;
+    closeQuietly(server);
     try {
-      java.lang.reflect.Field f = StorageSOPClassSCPDispatcher.class.getDeclaredField("timeoutBeforeCheckingForInterrupted");
-      f.setAccessible(true);
-      f.setInt(d, 200);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // keep PixelMed's own poll
+      acceptor.join(2L * ACCEPT_POLL_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private static void awaitFreePort(int port) throws PacsException {
-    long end = System.nanoTime() + RELEASE_WAIT_NANOS;
-    while (true) {
-      try (ServerSocket probe = new ServerSocket(port)) {
-        return;
-      } catch (IOException e) {
-        if (System.nanoTime() > end) {
-          throw new PacsException("the storage port " + port + " for C-MOVE is in use (" + e.getMessage() + ")", true, e);
-        }
+  /** The configured address, else the local address a packet to the PACS host would leave from. */
+  static InetAddress bindAddress(PacsConfig c) throws PacsException {
+    try {
+      if (c.storageBind() != null) return InetAddress.getByName(c.storageBind());
+      InetAddress pacs = InetAddress.getByName(c.host());
+      if (pacs.isLoopbackAddress()) return InetAddress.getLoopbackAddress();
+      try (DatagramSocket probe = new DatagramSocket()) {
+        probe.connect(pacs, c.port()); // no packet is sent: this only asks the routing table
+        return probe.getLocalAddress();
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PacsException("interrupted while waiting for the storage port " + port, false, e);
+    } catch (IOException e) {
+      throw new PacsException("no local address for the storage SCP (" + e.getMessage() + "); set one with --storage-bind", false, e);
+    }
+  }
+
+  private static Set<InetAddress> peerAddresses(String host) throws PacsException {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host);
+      if (Arrays.stream(all).anyMatch(InetAddress::isLoopbackAddress)) {
+        return Set.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
       }
+      return Arrays.stream(all).collect(Collectors.toUnmodifiableSet());
+    } catch (UnknownHostException e) {
+      throw new PacsException("unknown PACS host " + host, false, e);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      if (c != null) c.close();
+    } catch (Exception e) {
+      // closing is best effort
     }
   }
 }

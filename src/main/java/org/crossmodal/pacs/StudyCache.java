@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.crossmodal.io.AtomicFiles;
 
@@ -35,11 +35,13 @@ public final class StudyCache {
   }
 
   public Path studyFolder(String studyInstanceUid) {
-    return root.resolve(studyInstanceUid);
+    return root.resolve(InstanceRef.requireUid(studyInstanceUid));
   }
 
+  /** UIDs only ever become names here, and only once checked to be UIDs (digits and dots). */
   public Path pathOf(InstanceRef r) {
-    return root.resolve(r.studyInstanceUid()).resolve(r.seriesInstanceUid()).resolve(r.sopInstanceUid() + ".dcm");
+    return studyFolder(r.studyInstanceUid()).resolve(InstanceRef.requireUid(r.seriesInstanceUid()))
+        .resolve(InstanceRef.requireUid(r.sopInstanceUid()) + ".dcm");
   }
 
   /** The instances not yet in the cache. */
@@ -53,10 +55,22 @@ public final class StudyCache {
     return new Staging(Files.createTempDirectory(root, ".incoming-"));
   }
 
-  /** Moves a complete received file into place by the UIDs in its header, if it is one of {@code expected} (SOP Instance UIDs). */
-  boolean accept(Path received, Set<String> expected) throws IOException {
-    InstanceRef r = header(received);
-    if (!expected.contains(r.sopInstanceUid())) return false;
+  /**
+   * Moves a complete received file into place by the UIDs in its own header, if it is one of the
+   * instances asked for (same study, series and SOP Instance UID); else returns why not, filing nothing.
+   */
+  String accept(Path received, Map<String, InstanceRef> expected) throws IOException {
+    InstanceRef r;
+    try {
+      r = header(received);
+    } catch (PacsException e) {
+      return "a received file: " + e.getMessage();
+    }
+    InstanceRef asked = expected.get(r.sopInstanceUid());
+    if (asked == null || !asked.studyInstanceUid().equals(r.studyInstanceUid())
+        || !asked.seriesInstanceUid().equals(r.seriesInstanceUid())) {
+      return "instance " + r.sopInstanceUid() + " of study " + r.studyInstanceUid() + " (not asked for)";
+    }
     Path target = pathOf(r);
     Files.createDirectories(target.getParent());
     try {
@@ -64,7 +78,7 @@ public final class StudyCache {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(received, target, StandardCopyOption.REPLACE_EXISTING);
     }
-    return true;
+    return null;
   }
 
   /** Writes downloaded bytes into place atomically, after checking they are the instance asked for. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.ImageSource;
 import org.crossmodal.data.ImageSources;
+import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
@@ -35,7 +36,7 @@ public final class PseudoLabelJob {
         List<UltrasoundFrame.Square> sq = UltrasoundFrames.of(src, null).stream().map(f -> f.toNetwork(size, fov)).toList();
         PseudoLabeller.Result r = PseudoLabeller.label(m, m.descriptor().domainFor(true), sq, c);
         double pmm = fov > 0 ? fov / size : 0;
-        TransferRun.savePseudoLabels(r, size * size, pmm, outDir.resolve(src.name()));
+        TransferRun.savePseudoLabels(r, size * size, pmm, AtomicFiles.under(outDir, src.name()));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("source", src.name());
         e.put("frames", sq.size());

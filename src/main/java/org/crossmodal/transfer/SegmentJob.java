@@ -11,6 +11,7 @@ import org.crossmodal.data.ImageSource;
 import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.LabelImages;
 import org.crossmodal.data.SliceGeometry;
+import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
@@ -67,9 +68,9 @@ public final class SegmentJob {
     }
     String labelFile = src.name() + "_labels.tif", probFile = src.name() + "_probabilities.tif";
     LabelImages.save(LabelImages.labels(labelFile, src.width(), src.height(), labels, src.pixelWidthMm(), src.pixelHeightMm()),
-        outDir.resolve(labelFile));
+        AtomicFiles.under(outDir, labelFile));
     LabelImages.save(LabelImages.probabilities(probFile, src.width(), src.height(), probs, classes, src.pixelWidthMm(),
-        src.pixelHeightMm()), outDir.resolve(probFile));
+        src.pixelHeightMm()), AtomicFiles.under(outDir, probFile));
     return new Result(src.name(), labelFile, probFile, src.frames().length, null);
   }
 }
