@@ -31,8 +31,13 @@ public final class SimulationJob {
 
   public static List<SimulatedFrames.Sample> run(TeacherData data, List<String> classes, List<Integer> slices, int frames,
       long seed, Path out) throws IOException {
+    return run(data, classes, slices, frames, seed, SimulatedFrames.Acquisition.FIXED, out);
+  }
+
+  public static List<SimulatedFrames.Sample> run(TeacherData data, List<String> classes, List<Integer> slices, int frames,
+      long seed, SimulatedFrames.Acquisition acquisition, Path out) throws IOException {
     List<SimulatedFrames.Sample> samples = SimulatedFrames.generate(data.image(), data.classes(), slices, frames, seed,
-        BModeSimulator.defaults(), TissueTable.defaults());
+        BModeSimulator.defaults(), TissueTable.defaults(), acquisition);
     int n = samples.get(0).frame().size();
     double pmm = samples.get(0).frame().pixelMm();
     List<byte[]> bmode = new ArrayList<>(), truth = new ArrayList<>();
@@ -45,6 +50,7 @@ public final class SimulationJob {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("slice", s.slice());
       m.put("pose", s.pose());
+      m.put("physics", s.physics());
       poses.add(m);
     }
     String now = DicomDates.now();

@@ -31,7 +31,7 @@ public final class OracleTrainer {
       DomainStatistics.estimate(model.net(), model.model().getNDManager(),
           train.stream().map(UltrasoundFrame.Square::image).toList(), size, 16, 3);
       List<LabelledSlice> slices = new ArrayList<>();
-      for (int i = 0; i < train.size(); i++) slices.add(new LabelledSlice(i, size, train.get(i).image(), train.get(i).truth()));
+      for (int i = 0; i < train.size(); i++) slices.add(new LabelledSlice(i, size, train.get(i).image(), train.get(i).truth(), train.get(i).sector()));
       List<String> classes = model.descriptor().classes();
       double best = Double.NEGATIVE_INFINITY;
       int bestEpoch = 0;

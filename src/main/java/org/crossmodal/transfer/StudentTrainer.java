@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.crossmodal.data.Augmenter;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.io.Json;
@@ -53,7 +54,7 @@ public final class StudentTrainer {
   private static final float MEAN_TEACHER_NOISE = 0.15f;
 
   /** The data a student learns from; {@code usValidation} is for model selection (its truth is never read). */
-  public record Inputs(Path teacherModel, List<LabelledSlice> mri, List<UltrasoundFrame.Square> usTrain,
+  public record Inputs(Path teacherModel, IntFunction<List<LabelledSlice>> mri, List<UltrasoundFrame.Square> usTrain,
       List<UltrasoundFrame.Square> usValidation) {}
 
   /**
@@ -87,7 +88,8 @@ public final class StudentTrainer {
     Engine.getInstance().setRandomSeed((int) c.seed);
     Path stateFile = outDir.resolve("checkpoint").resolve("student-state.json");
     new Checkpoint(stateFile.getParent()).removeLeftovers(outDir);
-    String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + in.mri().size() + "/"
+    int mriImages = in.mri().apply(0).size();
+    String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + mriImages + "/"
         + in.usTrain().size() + "/" + in.usValidation().size();
     State state = Files.exists(stateFile) ? Json.MAPPER.readValue(stateFile.toFile(), State.class) : null;
     if (state != null && !fingerprint.equals(state.fingerprint)) state = null;
@@ -132,7 +134,7 @@ public final class StudentTrainer {
         for (int i = 0; i < in.usTrain().size(); i++) {
           byte[] none = new byte[size * size];
           Arrays.fill(none, PseudoLabeller.IGNORED);
-          unlabelled.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), none));
+          unlabelled.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), none, in.usTrain().get(i).sector()));
         }
         // Round 0 is the warm-up: no pseudo-labels yet.
         for (int round = state.completedRounds; round <= c.rounds; round++) {
@@ -152,7 +154,7 @@ public final class StudentTrainer {
                 + " of ultrasound pixels; class balance " + percentages(stats.get("classBalance")));
             us = new ArrayList<>();
             for (int i = 0; i < in.usTrain().size(); i++) {
-              us.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), labels.frames().get(i).labels()));
+              us.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), labels.frames().get(i).labels(), in.usTrain().get(i).sector()));
             }
           }
           for (int e = 0; e < epochs; e++) {
@@ -192,7 +194,7 @@ public final class StudentTrainer {
         provenance.put("teacher", in.teacherModel().getFileName().toString());
         provenance.put("teacherProvenance", student.descriptor().provenance());
         provenance.put("adaptation", c);
-        provenance.put("mriSlices", in.mri().size());
+        provenance.put("mriSlices", mriImages);
         provenance.put("ultrasoundFrames", in.usTrain().size());
         ModelDescriptor d = student.descriptor().withKind("student", provenance, metrics,
             dsbn ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));
@@ -285,7 +287,7 @@ public final class StudentTrainer {
       stepsDone = epoch * ((us.size() + c.batchSize - 1) / c.batchSize);
       Random order = new Random(c.seed * 1_000_003L + epoch);
       Engine.getInstance().setRandomSeed((int) (c.seed + 7919L * epoch));
-      List<LabelledSlice> usOrder = new ArrayList<>(us), mriOrder = new ArrayList<>(in.mri());
+      List<LabelledSlice> usOrder = new ArrayList<>(us), mriOrder = new ArrayList<>(in.mri().apply(epoch));
       Collections.shuffle(usOrder, order);
       Collections.shuffle(mriOrder, order);
       int steps = (usOrder.size() + c.batchSize - 1) / c.batchSize;

@@ -15,6 +15,7 @@ import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.model.UNetConfig;
+import org.crossmodal.simulate.ProbeModel;
 
 /**
  * Trains the MRI teacher: U-Net on labelled MRI slices, validation Dice per class every epoch,
@@ -46,14 +47,14 @@ public final class TeacherTrainer {
     List<LabelledSlice> val = data.subset(data.split().validation());
     List<LabelledSlice> test = data.subset(data.split().test());
     TeacherConfig.Data dc = config.data;
-    boolean views = dc.probeViews > 0;
-    List<LabelledSlice> trainViews = views ? ProbeViews.of(data, data.split().train(), dc.viewsPerSlice, t.seed + 11, dc.size,
-        data.fieldOfViewMm(), ProbeViews.Appearance.PLAIN) : List.of();
-    // Validation and test also score the anatomy in the probe's geometry when the teacher learns it.
-    List<LabelledSlice> valViews = views ? ProbeViews.of(data, data.split().validation(), 1, t.seed + 12, dc.size, data.fieldOfViewMm(), ProbeViews.Appearance.PLAIN) : List.of();
-    List<LabelledSlice> testViews = views ? ProbeViews.of(data, data.split().test(), 1, t.seed + 13, dc.size, data.fieldOfViewMm(), ProbeViews.Appearance.PLAIN) : List.of();
+    TrainingViews views = new TrainingViews(data, dc.size, data.fieldOfViewMm());
+    TrainingViews.Mix mix = dc.mix();
+    // Validation and test also score the anatomy as a transcranial probe frames it, plain and with a random B-mode look.
     List<LabelledSlice> valAll = new ArrayList<>(val);
-    valAll.addAll(valViews);
+    valAll.addAll(views.fixed(data.split().validation(), dc.evaluationViews / 4, ProbeModel.TRANSCRANIAL, false, t.seed + 12));
+    valAll.addAll(views.fixed(data.split().validation(), dc.evaluationViews / 4, ProbeModel.TRANSCRANIAL, true, t.seed + 13));
+    List<LabelledSlice> testViews = views.fixed(data.split().test(), dc.evaluationViews, ProbeModel.TRANSCRANIAL, false, t.seed + 14);
+    List<LabelledSlice> testLooks = views.fixed(data.split().test(), dc.evaluationViews, ProbeModel.TRANSCRANIAL, true, t.seed + 15);
     Checkpoint checkpoint = new Checkpoint(outDir.resolve("checkpoint"));
     checkpoint.removeLeftovers(outDir);
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
@@ -77,7 +78,7 @@ public final class TeacherTrainer {
         final long t0 = started;
         final int before = stepsDone;
         final int remainingEpochs = t.epochs - epoch;
-        List<LabelledSlice> epochSlices = ProbeViews.mix(train, trainViews, dc.probeViews, t.seed, epoch);
+        List<LabelledSlice> epochSlices = views.epoch(data.split().train(), mix, t.seed, epoch);
         double loss = training.epoch(epoch, epochSlices, t.augment, (s, steps, l) -> {
           double perStep = (System.nanoTime() - t0) / 1e9 / (before + s + 1);
           listener.onStep(epoch + 1, t.epochs, s + 1, steps, l, perStep * (remainingEpochs * (double) steps - s - 1));
@@ -110,7 +111,8 @@ public final class TeacherTrainer {
       Map<String, Double> testDice = dice(segmenter, test, classes);
       Map<String, Object> metrics = new LinkedHashMap<>();
       metrics.put("testDice", testDice);
-      if (views) metrics.put("testDiceProbeViews", dice(segmenter, testViews, classes));
+      metrics.put("testDiceProbeViews", dice(segmenter, testViews, classes));
+      metrics.put("testDiceRandomLook", dice(segmenter, testLooks, classes));
       metrics.put("validationDice", state.history.get(state.bestEpoch - 1).get("validationDice"));
       metrics.put("bestEpoch", state.bestEpoch);
       metrics.put("epochsTrained", state.completedEpochs);

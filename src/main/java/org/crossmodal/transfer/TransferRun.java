@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.crossmodal.data.ImageSource;
 import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.LabelImages;
@@ -20,6 +21,7 @@ import org.crossmodal.model.Segmenter;
 import org.crossmodal.report.RunReport;
 import org.crossmodal.simulate.SimulatedFrames;
 import org.crossmodal.simulate.SimulationJob;
+import org.crossmodal.simulate.SimulatedFrames;
 
 /**
  * The whole chain in one run folder: teacher → ultrasound (simulated with truth from the teacher's
@@ -42,8 +44,8 @@ public final class TransferRun {
 
   /** Refuses settings that would only fail later, after hours of training. */
   public static void checkSettings(TransferConfig c) {
-    ProbeViews.Appearance.of(c.student.adaptation);
-    c.student.pseudoLabels.check();
+    c.teacher.data.check();
+    c.student.check();
   }
 
   public static Outcome run(TransferConfig c, Path runDir, TrainingListener listener) throws IOException {
@@ -63,16 +65,21 @@ public final class TransferRun {
 
     listener.onMessage("stage 2/6: simulated ultrasound from the train / validation / test slices");
     Map<String, List<UltrasoundFrame>> frames = new LinkedHashMap<>();
-    frames.put("train", simulate(data, classes, data.split().train(), c.simulation.trainFrames, c.simulation.seed, runDir, "train"));
-    frames.put("validation", simulate(data, classes, data.split().validation(), c.simulation.validationFrames, c.simulation.seed + 1, runDir,
-        "validation"));
-    frames.put("test", simulate(data, classes, data.split().test(), c.simulation.testFrames, c.simulation.seed + 2, runDir, "test"));
+    SimulatedFrames.Acquisition acquisition = c.simulation.acquisition();
+    frames.put("train", simulate(data, classes, data.split().train(), c.simulation.trainFrames, c.simulation.seed, runDir, "train",
+        acquisition));
+    frames.put("validation", simulate(data, classes, data.split().validation(), c.simulation.validationFrames, c.simulation.seed + 1,
+        runDir, "validation", acquisition));
+    List<Integer> testSlices = slicesWithEveryClass(data, data.split().test(), classes.size());
+    frames.put("test", simulate(data, classes, testSlices, c.simulation.testFrames, c.simulation.seed + 2, runDir, "test", acquisition));
+    List<UltrasoundFrame> heldOut = c.simulation.heldOutFrames <= 0 ? List.of() : simulate(data, classes, testSlices,
+        c.simulation.heldOutFrames, c.simulation.seed + 3, runDir, "held-out", SimulatedFrames.Acquisition.HELD_OUT);
     Map<String, List<UltrasoundFrame.Square>> squares = new LinkedHashMap<>();
     frames.forEach((k, v) -> squares.put(k, v.stream().map(f -> f.toNetwork(td.inputSize(), td.fieldOfViewMm())).toList()));
     // The student learns from ultrasound images only: the truth stays behind for evaluation.
     List<UltrasoundFrame.Square> unlabelledTrain = squares.get("train").stream()
         .map(s -> new UltrasoundFrame.Square(s.frame(), s.image(), s.sector(), null)).toList();
-    MriSource mri = new MriSource(data, td);
+    MriSource mri = new MriSource(data, td, c.teacher.data);
 
     listener.onMessage("stage 3-4/6: pseudo-labels and student (" + c.student.adaptationName() + ")");
     Path student = trainStudent(c.student, teacher, mri, unlabelledTrain, squares.get("validation"), squares.get("train"),
@@ -102,6 +109,20 @@ public final class TransferRun {
     metrics.put("gapRecovered", gap);
     metrics.put("gapRecoveredInterval", interval);
     metrics.put("testFrames", test.size());
+    metrics.put("testSlices", testSlices);
+    if (!heldOut.isEmpty()) {
+      Map<String, Object> h = new LinkedHashMap<>();
+      Map<String, Double> ht = evaluate(teacher, heldOut, c.student.threads, runDir.resolve("evaluation"), "teacher-held-out").dice();
+      Map<String, Double> hs = evaluate(student, heldOut, c.student.threads, runDir.resolve("evaluation"), "student-held-out").dice();
+      Map<String, Double> ho = evaluate(oracle, heldOut, c.student.threads, runDir.resolve("evaluation"), "oracle-held-out").dice();
+      h.put("frames", heldOut.size());
+      h.put("acquisition", "curvilinear probe 3.5-5 MHz, held-out tissue table and physics (never trained or tuned on)");
+      h.put("teacherOnUltrasound", ht);
+      h.put("student", hs);
+      h.put("oracle", ho);
+      h.put("gapRecovered", gapRecovered(ht, hs, ho));
+      metrics.put("heldOut", h);
+    }
     metrics.put("adaptation", c.student.adaptationName());
     ModelDescriptor sd = ModelFile.readDescriptor(student);
     metrics.put("pseudoLabels", sd.metrics().get("pseudoLabels"));
@@ -118,15 +139,17 @@ public final class TransferRun {
     return new Outcome(a, b, o, gap, interval, metrics);
   }
 
-  /** The student's labelled MRI: training slices, plus as many probe views of them when asked. */
-  record MriSource(TeacherData data, ModelDescriptor teacher) {
-    List<LabelledSlice> slices(StudentConfig c) {
-      List<LabelledSlice> out = new ArrayList<>(data.subset(data.split().train()));
-      if (c.adaptation.probeGeometry) {
-        out.addAll(ProbeViews.of(data, data.split().train(), 1, c.seed + 101, teacher.inputSize(), teacher.fieldOfViewMm(),
-            ProbeViews.Appearance.of(c.adaptation)));
-      }
-      return out;
+  /**
+   * The student's labelled MRI, epoch by epoch: the training slices, as the teacher learnt them
+   * (probe views drawn afresh, with random looks) when the student's adaptation asks for it.
+   */
+  record MriSource(TeacherData data, ModelDescriptor teacher, TeacherConfig.Data views) {
+    IntFunction<List<LabelledSlice>> images(StudentConfig c) {
+      List<LabelledSlice> whole = data.subset(data.split().train());
+      if (!c.adaptation.probeViews) return epoch -> whole;
+      TrainingViews drawn = new TrainingViews(data, teacher.inputSize(), teacher.fieldOfViewMm());
+      TrainingViews.Mix mix = views.mix(c.adaptation.randomLook);
+      return epoch -> drawn.epoch(data.split().train(), mix, c.seed + 101, epoch);
     }
   }
 
@@ -139,7 +162,7 @@ public final class TransferRun {
       throws IOException {
     Path file = dir.resolve(StudentTrainer.MODEL_FILE);
     if (Files.exists(file)) return file;
-    List<LabelledSlice> mri = mriSource.slices(c);
+    IntFunction<List<LabelledSlice>> mri = mriSource.images(c);
     double pixelMm = ModelFile.readDescriptor(teacher).fieldOfViewMm() / ModelFile.readDescriptor(teacher).inputSize();
     return StudentTrainer.train(c, new StudentTrainer.Inputs(teacher, mri, train, validation), dir, listener,
         (round, result) -> {
@@ -166,12 +189,13 @@ public final class TransferRun {
     List<UltrasoundFrame.Square> train = new ArrayList<>(), validation = new ArrayList<>(), truth;
     if (ultrasound.isEmpty()) {
       List<String> classes = td.classes();
-      truth = simulate(data, classes, data.split().train(), c.simulation.trainFrames, c.simulation.seed, outDir, "train").stream()
+      truth = simulate(data, classes, data.split().train(), c.simulation.trainFrames, c.simulation.seed, outDir, "train",
+          c.simulation.acquisition()).stream()
           .map(f -> f.toNetwork(td.inputSize(), td.fieldOfViewMm())).toList();
       // The student learns from the images only; the truth measures pseudo-label calibration.
       for (UltrasoundFrame.Square s : truth) train.add(new UltrasoundFrame.Square(s.frame(), s.image(), s.sector(), null));
       for (UltrasoundFrame f : simulate(data, classes, data.split().validation(), c.simulation.validationFrames, c.simulation.seed + 1,
-          outDir, "validation")) {
+          outDir, "validation", c.simulation.acquisition())) {
         validation.add(f.toNetwork(td.inputSize(), td.fieldOfViewMm()));
       }
     } else {
@@ -191,7 +215,7 @@ public final class TransferRun {
       }
       truth = null;
     }
-    return trainStudent(c.student, teacher, new MriSource(data, td), train, validation, truth, outDir, listener);
+    return trainStudent(c.student, teacher, new MriSource(data, td, c.teacher.data), train, validation, truth, outDir, listener);
   }
 
   /** Share of the teacher-to-oracle gap (mean foreground Dice) that the student closed. */
@@ -201,11 +225,29 @@ public final class TransferRun {
   }
 
   private static List<UltrasoundFrame> simulate(TeacherData data, List<String> classes, List<Integer> slices, int n, long seed,
-      Path runDir, String part) throws IOException {
+      Path runDir, String part, SimulatedFrames.Acquisition acquisition) throws IOException {
     Path dir = runDir.resolve("ultrasound").resolve(part);
-    List<SimulatedFrames.Sample> samples = SimulationJob.run(data, classes, slices, n, seed, dir);
+    List<SimulatedFrames.Sample> samples = SimulationJob.run(data, classes, slices, n, seed, acquisition, dir);
     return UltrasoundFrames.simulated(samples);
   }
+
+  /**
+   * The slices that show every foreground class (for the default recipe: those through the deep grey
+   * nuclei), at least {@value #MIN_CLASS_PIXELS} network pixels of each; all of them if none does.
+   */
+  static List<Integer> slicesWithEveryClass(TeacherData data, List<Integer> slices, int classes) {
+    List<Integer> out = new ArrayList<>();
+    for (LabelledSlice s : data.subset(slices)) {
+      int[] count = new int[256];
+      for (byte b : s.labels()) count[b & 0xff]++;
+      boolean all = true;
+      for (int c = 1; c < classes; c++) all &= count[c] >= MIN_CLASS_PIXELS;
+      if (all) out.add(s.index());
+    }
+    return out.isEmpty() ? slices : out;
+  }
+
+  private static final int MIN_CLASS_PIXELS = 10;
 
   /** Dice on test frames in their own resolution, and the predictions as a label TIFF for viewing. */
   static Scored evaluate(Path model, List<UltrasoundFrame> frames, int threads, Path dir, String name) throws IOException {
