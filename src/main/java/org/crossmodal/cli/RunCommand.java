@@ -45,7 +45,20 @@ final class RunCommand implements Callable<Integer> {
     row(b, "oracle (US labels)", o.oracle());
     b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * o.gapRecovered()));
     if (o.gapInterval() != null) b.append("  ").append(o.gapInterval().describe()).append('\n');
+    if (o.metrics().get("heldOut") instanceof Map<?, ?> h) {
+      b.append(String.format("%-" + NAME + "s%n", "held-out check (" + h.get("frames") + " frames of another probe and physics)"));
+      row(b, "teacher (no adaptation)", doubles(h.get("teacherOnUltrasound")));
+      row(b, "student", doubles(h.get("student")));
+      row(b, "oracle (US labels)", doubles(h.get("oracle")));
+      b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * ((Number) h.get("gapRecovered")).doubleValue()));
+    }
+    if (o.metrics().get("teacherOnMriViews") != null) row(b, "teacher on MRI views", doubles(o.metrics().get("teacherOnMriViews")));
     return b.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Double> doubles(Object m) {
+    return (Map<String, Double>) m;
   }
 
   /** Width of the row names: the longest, "Dice on test ultrasound", fits. */

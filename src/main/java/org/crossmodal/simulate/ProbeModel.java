@@ -18,10 +18,10 @@ public record ProbeModel(double sectorShare, double curvedShare, double minOpeni
 
   /**
    * Every probe a network may meet, for training views: sectors of 45–100°, curvilinear arcs of
-   * 20–60 mm radius, linear arrays 30–60 mm wide; depth from 0.5 to 2 times the head's far side;
+   * 20–60 mm radius, linear arrays 30–60 mm wide; depth from 0.8 to 2 times the head's far side;
    * the aim up to ±20° (one standard deviation) off the centre.
    */
-  public static final ProbeModel ANY = new ProbeModel(0.6, 0.25, 45, 100, 30, 60, 20, 60, 0.5, 2.0, 40, 160, 20, 1.5, 7, 6, 35, 75);
+  public static final ProbeModel ANY = new ProbeModel(0.6, 0.25, 45, 100, 30, 60, 20, 60, 0.8, 2.0, 40, 160, 20, 1.5, 7, 6, 35, 75);
 
   /** The held-out check's probe: curvilinear, 50–70° of a 40–60 mm arc, 3.5–5 MHz, otherwise as {@link #TRANSCRANIAL}. */
   public static final ProbeModel HELD_OUT = new ProbeModel(0, 1, 50, 70, 0, 0, 40, 60, 1.4, 1.9, 80, 160, 8, 3.5, 5, 3, 50, 65);

@@ -48,6 +48,12 @@ public final class TeacherConfig {
     public double probeViews = 0.75;
     /** Share of those views drawn with a random B-mode look (per-tissue echoes, speckle, shadows, blur); the rest keep the MRI intensities. */
     public double randomLook = 0.6;
+    /**
+     * Epochs over which the share of views grows from 0 to {@code probeViews}: the teacher first
+     * learns the anatomy on whole slices (the deep grey nuclei appear only after some hundred updates
+     * there), then in the probe's geometry and looks.
+     */
+    public int viewRampEpochs = 15;
     /** Largest relative change of size of a view (0.15: anatomy 0.87 to 1.15 times as large). */
     public double viewScale = 0.15;
     /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */
@@ -55,6 +61,13 @@ public final class TeacherConfig {
 
     TrainingViews.Mix mix() {
       return mix(true);
+    }
+
+    /** The mix of a teacher epoch, its share of views ramped up over {@code viewRampEpochs}. */
+    TrainingViews.Mix mix(int epoch) {
+      TrainingViews.Mix m = mix(true);
+      double ramp = viewRampEpochs <= 0 ? 1 : Math.min(1, epoch / (double) viewRampEpochs);
+      return new TrainingViews.Mix(m.probeViews() * ramp, m.randomLook(), m.probes(), m.scale());
     }
 
     /** The mix, with or without the random looks. */

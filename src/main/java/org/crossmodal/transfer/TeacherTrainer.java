@@ -48,7 +48,6 @@ public final class TeacherTrainer {
     List<LabelledSlice> test = data.subset(data.split().test());
     TeacherConfig.Data dc = config.data;
     TrainingViews views = new TrainingViews(data, dc.size, data.fieldOfViewMm());
-    TrainingViews.Mix mix = dc.mix();
     // Validation and test also score the anatomy as a transcranial probe frames it, plain and with a random B-mode look.
     List<LabelledSlice> valAll = new ArrayList<>(val);
     valAll.addAll(views.fixed(data.split().validation(), dc.evaluationViews / 4, ProbeModel.TRANSCRANIAL, false, t.seed + 12));
@@ -78,7 +77,7 @@ public final class TeacherTrainer {
         final long t0 = started;
         final int before = stepsDone;
         final int remainingEpochs = t.epochs - epoch;
-        List<LabelledSlice> epochSlices = views.epoch(data.split().train(), mix, t.seed, epoch);
+        List<LabelledSlice> epochSlices = views.epoch(data.split().train(), dc.mix(epoch), t.seed, epoch);
         double loss = training.epoch(epoch, epochSlices, t.augment, (s, steps, l) -> {
           double perStep = (System.nanoTime() - t0) / 1e9 / (before + s + 1);
           listener.onStep(epoch + 1, t.epochs, s + 1, steps, l, perStep * (remainingEpochs * (double) steps - s - 1));

@@ -128,6 +128,7 @@ public final class TransferRun {
     metrics.put("pseudoLabels", sd.metrics().get("pseudoLabels"));
     metrics.put("modelSelection", ModelSelectionReport.of(sd.metrics(), c.student.selection));
     metrics.put("teacherOnMri", td.metrics().get("testDice"));
+    metrics.put("teacherOnMriViews", td.metrics().get("testDiceProbeViews"));
     if (c.ablation) metrics.put("ablation", Ablation.run(c, teacher, mri, unlabelledTrain, squares.get("validation"),
         squares.get("train"), test, a, o, runDir, listener));
     metrics.put("realUltrasound", RealUltrasound.process(c, teacher, student, runDir.resolve("real-ultrasound"), listener));
