@@ -7,9 +7,9 @@ import org.crossmodal.model.Segmenter
 import org.crossmodal.simulate.BModeSimulator
 import org.crossmodal.simulate.SimulatedFrames
 import org.crossmodal.simulate.TissueTable
-import org.crossmodal.transfer.TeacherConfig
-import org.crossmodal.transfer.TeacherData
-import org.crossmodal.transfer.UltrasoundFrames
+import org.crossmodal.config.TeacherConfig
+import org.crossmodal.training.TeacherData
+import org.crossmodal.inference.UltrasoundFrames
 import java.nio.file.Path
 
 def models = binding.hasVariable('args') && args ? args.toList() : ['crossmodal-demo/student/student.model.zip']

@@ -14,4 +14,11 @@ public final class DomainSwitch {
   public void select(int domain) {
     active = domain;
   }
+
+  /** Selects {@code domain} until the scope closes, then the domain active before. */
+  public ModeScope use(int domain) {
+    int previous = active;
+    active = domain;
+    return () -> active = previous;
+  }
 }
