@@ -3,7 +3,6 @@ package org.crossmodal.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.crossmodal.training.Checkpoint;
 
 /**
  * Every path of a run folder, named once: the chain, the trainers and the simulator write through
