@@ -11,10 +11,6 @@ public final class DomainSwitch {
     return active;
   }
 
-  public void select(int domain) {
-    active = domain;
-  }
-
   /** Selects {@code domain} until the scope closes, then the domain active before. */
   public ModeScope use(int domain) {
     int previous = active;
