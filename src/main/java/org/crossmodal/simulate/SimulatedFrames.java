@@ -33,6 +33,8 @@ public final class SimulatedFrames {
      * among them deep grey nuclei brighter than white matter and sparse scatterers.
      */
     public static final Acquisition HELD_OUT = new Acquisition(ProbeModel.HELD_OUT, TissueTable.heldOut(), Physics.Ranges.HELD_OUT);
+    /** What {@link #HELD_OUT} is, for tables and metrics. */
+    public static final String HELD_OUT_DESCRIPTION = "curvilinear probe at 3.5-5 MHz, held-out tissue table and physics (never trained or tuned on)";
   }
 
   private SimulatedFrames() {}

@@ -6,7 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crossmodal.evaluation.ClassDice;
+import org.crossmodal.evaluation.GapInterval;
+import org.crossmodal.evaluation.TestScores;
 import org.crossmodal.io.Json;
+import org.crossmodal.io.RunFolder;
+import org.crossmodal.config.TransferConfig;
+import org.crossmodal.config.StudentConfig;
+import org.crossmodal.inference.UltrasoundFrame;
+import org.crossmodal.training.TrainingListener;
 
 /**
  * One student per adaptation variant and seed of {@code ablationSeeds}, each from the same teacher
@@ -17,16 +25,15 @@ import org.crossmodal.io.Json;
 final class Ablation {
   private Ablation() {}
 
-  static List<Map<String, Object>> run(TransferConfig c, Path teacher, TransferRun.MriSource mri, List<UltrasoundFrame.Square> train,
-      List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth, List<UltrasoundFrame> test, Map<String, Double> teacherDice,
-      Map<String, Double> oracleDice, Path runDir, TrainingListener listener) throws IOException {
+  static List<Map<String, Object>> run(TransferConfig c, StudentStage.Teacher teacher, List<UltrasoundFrame.Square> train,
+      List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth, List<UltrasoundFrame> test, ClassDice teacherDice,
+      ClassDice oracleDice, RunFolder run, TrainingListener listener) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
-    Map<Long, Double> defaults = null;
-    List<StudentConfig> variants = variants(c.student);
     List<Map<Long, Double>> gaps = new ArrayList<>();
-    for (StudentConfig v : variants) {
+    Map<Long, Double> defaults = null;
+    for (StudentConfig v : variants(c.student)) {
       String name = v.rounds == 0 ? "AdaBN only" : v.adaptationName();
-      String folder = name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
+      Path variantDir = run.ablation().resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase());
       List<Map<String, Object>> seeds = new ArrayList<>();
       Map<Long, Double> gap = new LinkedHashMap<>();
       Map<String, Double> meanDice = new LinkedHashMap<>();
@@ -34,13 +41,13 @@ final class Ablation {
         StudentConfig vs = copy(v);
         vs.seed = seed;
         // The configured student is one of the variants: reuse it rather than train it twice.
-        Path dir = same(vs, c.student) ? runDir.resolve("student") : runDir.resolve("ablation").resolve(folder).resolve("seed-" + seed);
+        RunFolder.Models folder = same(vs, c.student) ? run.student() : RunFolder.Models.student(variantDir.resolve("seed-" + seed));
         listener.onMessage("ablation: " + name + ", seed " + seed);
-        Path model = TransferRun.trainStudent(vs, teacher, mri, train, validation, truth, dir, listener);
-        Map<String, Double> dice = TransferRun.evaluate(model, test, c.student.threads, dir, "student").dice();
-        double g = TransferRun.gapRecovered(teacherDice, dice, oracleDice);
+        Path model = StudentStage.train(vs, teacher, train, validation, truth, folder, listener);
+        ClassDice dice = TestScores.of(model, test, c.evaluation.threads, folder.testLabels()).dice();
+        double g = GapInterval.gapRecovered(teacherDice, dice, oracleDice);
         gap.put(seed, g);
-        dice.forEach((k, d) -> meanDice.merge(k, d / c.ablationSeeds.size(), Double::sum));
+        dice.values().forEach((k, d) -> meanDice.merge(k, d / c.ablationSeeds.size(), Double::sum));
         seeds.add(Map.of("seed", seed, "dice", dice, "gapRecovered", g));
       }
       if (same(v, c.student)) defaults = gap;
@@ -53,7 +60,7 @@ final class Ablation {
       rows.add(row);
     }
     for (int i = 0; i < rows.size() && defaults != null; i++) rows.get(i).put("againstDefault", PairedDifference.of(gaps.get(i), defaults));
-    Json.write(runDir.resolve("ablation").resolve("ablation.json"), rows);
+    Json.write(run.ablationTable(), rows);
     return rows;
   }
 

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
 import org.crossmodal.data.AxialSlices;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
-import org.crossmodal.transfer.UltrasoundFrame;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.data.NetworkGeometry;
+import org.crossmodal.inference.UltrasoundFrame;
+import org.crossmodal.training.TeacherData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class RandomBModeTest {
       FieldView v = FieldView.render(slice, p, 256, 128, colin.fieldOfViewMm(), 1);
       ProbeView.View frame = ProbeView.reformat(slice, p, 256);
       UltrasoundFrame.Square placed = new UltrasoundFrame("f", 0, 256, 256, frame.pixelMm(), frame.t1(), frame.sector(), frame.labels())
-          .toNetwork(128, colin.fieldOfViewMm());
+          .toNetwork(new NetworkGeometry(128, colin.fieldOfViewMm()));
       int sectorAgree = 0, labelAgree = 0, deep = 0;
       for (int i = 0; i < 128 * 128; i++) {
         if (v.sector()[i] == placed.sector()[i]) sectorAgree++;

@@ -1,0 +1,77 @@
+package org.crossmodal.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.crossmodal.data.ClassRecipe;
+
+/**
+ * Configuration of teacher training (YAML or JSON; every field has the demo's default). Relative
+ * data paths that do not exist from the working folder are looked up in the fetched data set.
+ */
+public final class TeacherConfig {
+  public Data data = new Data();
+  public Network network = new Network();
+  public Training training = new Training();
+
+  public static final class Data {
+    /** The MRI volume (NIfTI). */
+    public String image = "mricron/ch2.nii.gz";
+    /** An atlas (with {@code labelNames}) or a class map (NIfTI, ImageJ TIFF stack, DICOM SEG). */
+    public String labels = "mricron/aal.nii.gz";
+    /** The atlas's label table; null when {@code labels} already holds class indices. */
+    public String labelNames = "mricron/aal.nii.txt";
+    /** Mask volumes that recipe rules may name. */
+    public Map<String, String> masks = new LinkedHashMap<>(Map.of("brain", "mricron/ch2bet.nii.gz"));
+    public ClassRecipe recipe = ClassRecipe.colin27DeepGrey();
+    /** Network input: square side in pixels after padding and resizing. */
+    public int size = 128;
+    /** Slices per block in the train/validation/test split. */
+    public int blockSize = 6;
+    /** Slices with less labelled foreground than this share are left out. */
+    public double minForeground = 0.02;
+    /**
+     * Share of training images shown as an ultrasound probe would frame the slice (a view drawn
+     * afresh every time: any position around the head and orientation, sector, curvilinear or linear
+     * probe of any opening and depth, at the field of view's scale); the rest are whole slices. 0:
+     * whole slices only.
+     */
+    public double probeViews = 0.75;
+    /** Share of those views drawn with a random B-mode look (per-tissue echoes, speckle, shadows, blur); the rest keep the MRI intensities. */
+    public double randomLook = 0.6;
+    /**
+     * Epochs over which the share of views grows from 0 to {@code probeViews}: the teacher first
+     * learns the anatomy on whole slices (the deep grey nuclei appear only after some hundred updates
+     * there), then in the probe's geometry and looks.
+     */
+    public int viewRampEpochs = 15;
+    /** Largest relative change of size of a view (0.15: anatomy 0.87 to 1.15 times as large). */
+    public double viewScale = 0.15;
+    /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */
+    public int evaluationViews = 20;
+
+    /** Refuses shares outside [0, 1] and scales outside [0, 1), which would otherwise fail late or silently. */
+    public void check() {
+      if (!(probeViews >= 0 && probeViews <= 1) || !(randomLook >= 0 && randomLook <= 1) || !(viewScale >= 0 && viewScale < 1)) {
+        throw new IllegalArgumentException("teacher.data.probeViews and randomLook must be between 0 and 1, viewScale at least 0 and below 1; got "
+            + probeViews + ", " + randomLook + " and " + viewScale);
+      }
+    }
+  }
+
+  public static final class Network {
+    public int depth = 3;
+    public int baseChannels = 16;
+    public double dropout = 0.1;
+  }
+
+  public static final class Training {
+    public int epochs = 40;
+    public int batchSize = 16;
+    public double learningRate = 2e-3;
+    /** Early stopping: epochs without a better validation Dice before stopping. */
+    public int patience = 15;
+    public long seed = 42;
+    public int threads = 2;
+    public boolean augment = true;
+  }
+}
