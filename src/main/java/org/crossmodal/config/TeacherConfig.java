@@ -44,6 +44,12 @@ public final class TeacherConfig {
      * there), then in the probe's geometry and looks.
      */
     public int viewRampEpochs = 15;
+    /**
+     * Views with a random B-mode look train the network's ultrasound batch norms (the rest its MRI
+     * ones), so the teacher meets ultrasound with statistics learnt on ultrasound-like images; its
+     * model file then has both domains. false: every image through the MRI batch norms.
+     */
+    public boolean lookDomain = true;
     /** Largest relative change of size of a view (0.15: anatomy 0.87 to 1.15 times as large). */
     public double viewScale = 0.15;
     /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */

@@ -43,7 +43,7 @@ public final class Augmenter {
         if (region != null) region[y * n + x] = in && s.region()[ny * n + nx];
       }
     }
-    return new LabelledSlice(s.index(), n, intensity(img, region, n, rnd), lab, region);
+    return new LabelledSlice(s.index(), n, intensity(img, region, n, rnd), lab, region, s.ultrasoundLike());
   }
 
   private static float[] intensity(float[] img, boolean[] region, int n, Random rnd) {

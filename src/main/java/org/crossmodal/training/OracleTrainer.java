@@ -41,7 +41,7 @@ public final class OracleTrainer {
       if (state == null) {
         state = new Checkpoint.State();
         state.fingerprint = fingerprint;
-        DomainStatistics.copyMriToUltrasound(model.net());
+        if (!model.descriptor().domains().contains(ModelDescriptor.ULTRASOUND)) DomainStatistics.copyMriToUltrasound(model.net());
         DomainStatistics.estimate(model.net(), model.model().getNDManager(),
             train.stream().map(UltrasoundFrame.Square::image).toList(), size, 16, 3);
       }

@@ -88,7 +88,7 @@ public final class TrainingViews {
     double factor = Math.exp((rnd.nextDouble() * 2 - 1) * Math.log1p(scale));
     FieldView v = FieldView.render(s, pose, BModeSimulator.defaults().outputSize(), size, fieldOfViewMm, factor);
     float[] img = randomLook ? RandomBMode.render(v, s, pose, rnd) : v.t1();
-    return new LabelledSlice(z, size, SliceGeometry.normalise(img, v.sector()), v.labels(), v.sector());
+    return new LabelledSlice(z, size, SliceGeometry.normalise(img, v.sector()), v.labels(), v.sector(), randomLook);
   }
 
   private synchronized SliceInput input(int z) {

@@ -3,10 +3,12 @@ package org.crossmodal.training.adaptation;
 import java.util.List;
 import java.util.function.Consumer;
 import org.crossmodal.model.DomainStatistics;
+import org.crossmodal.model.ModelDescriptor;
 
 /**
  * Domain-specific batch norms (DSBN): ultrasound gets batch norms of its own, which start as copies
- * of the MRI ones with their running statistics re-estimated on the ultrasound frames (AdaBN).
+ * of the MRI ones (or as the teacher's own ultrasound ones, learnt on ultrasound-like looks) with
+ * their running statistics re-estimated on the ultrasound frames (AdaBN).
  */
 final class UltrasoundBatchNorm implements AdaptationMethod {
   /** AdaBN: batches of this many frames, this many passes (the batch norms' momentum forgets the MRI statistics). */
@@ -19,7 +21,9 @@ final class UltrasoundBatchNorm implements AdaptationMethod {
 
   @Override
   public void start(StudentNetworks n, List<float[]> ultrasound, Consumer<String> log) {
-    DomainStatistics.copyMriToUltrasound(n.unet());
+    // A teacher that learnt ultrasound-like looks has trained ultrasound batch norms: keep their scale
+    // and shift, and re-estimate only their statistics.
+    if (!n.student().descriptor().domains().contains(ModelDescriptor.ULTRASOUND)) DomainStatistics.copyMriToUltrasound(n.unet());
     DomainStatistics.estimate(n.unet(), n.student().model().getNDManager(), ultrasound, n.student().descriptor().inputSize(), BATCH,
         PASSES);
     log.accept("AdaBN: ultrasound batch-norm statistics estimated from " + ultrasound.size() + " frames");
