@@ -52,11 +52,16 @@ public final class StudentConfig {
      * foreground is (the background against the sum of the foreground classes); which foreground
      * class a pixel belongs to is learnt from labelled MRI alone. The teacher cannot tell the deep grey
      * nuclei from the rest of the brain on ultrasound (ROC AUC 0.51), so its brain labels over the
-     * nuclei taught the student that there are none (docs/transfer.md, stop 17). false: every class.
+     * nuclei taught the student that there are none (docs/experiments/2026-11-29-foreground-only-targets.md). false: every class.
      */
     public boolean ultrasoundForegroundOnly = true;
-    /** Separate batch-norm statistics for ultrasound, initialised by AdaBN. */
+    /** Separate batch norms for ultrasound: the teacher's own (learnt on looks) or copies of the MRI ones. */
     public boolean domainBatchNorm = true;
+    /**
+     * AdaBN: re-estimate the ultrasound batch norms' statistics on the ultrasound frames before
+     * training. Always done when the teacher has no ultrasound batch norms of its own.
+     */
+    public boolean adaBN = true;
     /** Domain classifier on the bottleneck behind gradient reversal; its weight ramps up to this. */
     public boolean adversarial = true;
     public double adversarialWeight = 0.1;
@@ -78,7 +83,7 @@ public final class StudentConfig {
      * other classes (stop 16). The teacher's background labels are wrong a third of the time (brain
      * near the skull and the sector's edge); keeping only the more confident ones gave +2.8 points of
      * the gap on average over 4 paired runs with foreground-only targets, ahead in 3 and level in 1
-     * (docs/transfer.md, stop 17).
+     * (docs/experiments/2026-11-29-foreground-only-targets.md).
      */
     public Double backgroundQuantile = 0.75;
 
@@ -103,7 +108,7 @@ public final class StudentConfig {
   public String adaptationName() {
     StringBuilder b = new StringBuilder();
     if (adaptation.pseudoLabels) b.append("+pseudo-labels");
-    if (adaptation.domainBatchNorm) b.append("+DSBN/AdaBN");
+    if (adaptation.domainBatchNorm) b.append(adaptation.adaBN ? "+DSBN/AdaBN" : "+DSBN");
     if (adaptation.adversarial) b.append("+adversarial");
     if (adaptation.meanTeacher) b.append("+mean-teacher");
     if (adaptation.probeViews) b.append(adaptation.randomLook ? "+probe views with random looks" : "+probe views");

@@ -11,6 +11,12 @@ import org.crossmodal.model.ModelDescriptor;
  * their running statistics re-estimated on the ultrasound frames (AdaBN).
  */
 final class UltrasoundBatchNorm implements AdaptationMethod {
+  private final boolean adaBN;
+
+  UltrasoundBatchNorm(boolean adaBN) {
+    this.adaBN = adaBN;
+  }
+
   /** AdaBN: batches of this many frames, this many passes (the batch norms' momentum forgets the MRI statistics). */
   private static final int BATCH = 16, PASSES = 3;
 
@@ -23,7 +29,12 @@ final class UltrasoundBatchNorm implements AdaptationMethod {
   public void start(StudentNetworks n, List<float[]> ultrasound, Consumer<String> log) {
     // A teacher that learnt ultrasound-like looks has trained ultrasound batch norms: keep their scale
     // and shift, and re-estimate only their statistics.
-    if (!n.student().descriptor().domains().contains(ModelDescriptor.ULTRASOUND)) DomainStatistics.copyMriToUltrasound(n.unet());
+    boolean own = n.student().descriptor().domains().contains(ModelDescriptor.ULTRASOUND);
+    if (!own) DomainStatistics.copyMriToUltrasound(n.unet());
+    if (own && !adaBN) {
+      log.accept("ultrasound batch norms: the teacher's own, statistics as learnt (adaBN off)");
+      return;
+    }
     DomainStatistics.estimate(n.unet(), n.student().model().getNDManager(), ultrasound, n.student().descriptor().inputSize(), BATCH,
         PASSES);
     log.accept("AdaBN: ultrasound batch-norm statistics estimated from " + ultrasound.size() + " frames");
