@@ -52,6 +52,10 @@ public final class BatchJob {
    */
   public static BatchSummary run(BatchConfig c, BatchListener listener, Cluster cluster) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
+    if (c.deidentify && cluster != null && !cluster.protectsTaskData()) {
+      throw new IOException("--deidentify on " + cluster.describe() + " would send the de-identification key to the executors "
+          + "unencrypted: set spark.authenticate=true and spark.network.crypto.enabled=true (docs/spark.md)");
+    }
     Files.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);

@@ -21,6 +21,13 @@ public interface Cluster extends AutoCloseable {
   boolean inThisJvm();
 
   /**
+   * True when what a task carries cannot be read off the network: the tasks run in this JVM or on
+   * this machine, or the engine authenticates and encrypts its traffic. A de-identified export sends
+   * its key to the tasks and runs only then.
+   */
+  boolean protectsTaskData();
+
+  /**
    * Runs {@code task} over {@code items} split into {@code partitions} partitions (at most one per
    * item). Each partition runs once in some JVM of the cluster, in order of its items; a partition
    * whose JVM is lost is run again by the engine. Results come back to this JVM and are handed to

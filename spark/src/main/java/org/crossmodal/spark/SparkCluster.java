@@ -78,7 +78,7 @@ final class SparkCluster implements Cluster {
     return master.equals("local") || master.startsWith("local[") || master.startsWith("local-cluster[");
   }
 
-  private static boolean onThisMachine(String master) {
+  static boolean onThisMachine(String master) {
     if (isLocal(master)) return true;
     try {
       String host = URI.create(master.replaceFirst(",.*", "")).getHost();
@@ -97,6 +97,17 @@ final class SparkCluster implements Cluster {
   public int parallelism() {
     int taskCpus = sc.getConf().getInt("spark.task.cpus", 1);
     return Math.max(1, sc.defaultParallelism() / Math.max(1, taskCpus));
+  }
+
+  @Override
+  public boolean protectsTaskData() {
+    SparkConf c = sc.getConf();
+    return protectsTaskData(master, c.getBoolean("spark.authenticate", false), c.getBoolean("spark.network.crypto.enabled", false));
+  }
+
+  /** Tasks on this machine, or RPC that is authenticated and encrypted (AES, Spark's network crypto). */
+  static boolean protectsTaskData(String master, boolean authenticate, boolean encrypt) {
+    return onThisMachine(master) || (authenticate && encrypt);
   }
 
   @Override
