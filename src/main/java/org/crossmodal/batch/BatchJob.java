@@ -39,7 +39,7 @@ public final class BatchJob {
 
   public static BatchSummary run(BatchConfig c, BatchListener listener) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    Files.createDirectories(c.out);
+    AtomicFiles.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);
     Deidentifier deidentifier = c.deidentify ? new Deidentifier(key(c.out)) : null;
@@ -117,7 +117,7 @@ public final class BatchJob {
       String failure = null;
       int needMb = 0;
       try {
-        Files.createDirectories(dir);
+        AtomicFiles.createDirectories(dir);
         removeTemporaries(dir);
         needMb = megabytes(todo);
         if (needMb > budgetMb) {
