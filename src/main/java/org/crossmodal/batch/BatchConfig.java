@@ -21,6 +21,8 @@ public final class BatchConfig {
   public boolean overlay = true;
   /** Research export: de-identified SEG, overlay and source copies (docs/batch.md). */
   public boolean deidentify = false;
+  /** The de-identification key: a file of its own outside {@link #out}, created 0600 if missing ({@link KeyFile}). */
+  public Path keyFile;
   /** Studies in flight at once: decoding and writing overlap; inference takes turns on one model. */
   public int workers = 2;
   /** Engine threads for inference. */

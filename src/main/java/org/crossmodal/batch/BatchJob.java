@@ -3,7 +3,6 @@ package org.crossmodal.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +31,16 @@ import org.crossmodal.model.ModelFile;
  * threads within a memory budget; the heap holds only the studies in flight.
  */
 public final class BatchJob {
-  /** The secret that keys pseudonyms and replacement UIDs; kept so that a re-run gives the same ones. */
-  public static final String DEIDENTIFY_KEY = "deidentify.key";
-
   private BatchJob() {}
 
   public static BatchSummary run(BatchConfig c, BatchListener listener) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
+    // The key is checked (outside the export, owner-only) before anything is written.
+    byte[] key = c.deidentify ? KeyFile.load(c.keyFile, c.out) : null;
     AtomicFiles.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);
-    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key(c.out)) : null;
+    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key) : null;
     List<StudyOutcome> rows = new ArrayList<>();
     try (ScannedStudies scan = new StudyScanner().scan(c.inputs); LoadedModel model = ModelFile.load(c.model, c.threads)) {
       Map<String, List<SeriesInfo>> studies = new TreeMap<>();
@@ -88,15 +86,6 @@ public final class BatchJob {
       rows.add(o);
       listener.finished(o);
     }
-  }
-
-  private static byte[] key(Path out) throws IOException {
-    Path f = out.resolve(DEIDENTIFY_KEY);
-    if (Files.isRegularFile(f)) return Files.readAllBytes(f);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    AtomicFiles.write(f, key);
-    return key;
   }
 
   /** One study: skip, or segment its series and write its status last. */

@@ -44,6 +44,10 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--deidentify", description = "research export: de-identified SEG, overlay and source copies (docs/batch.md)")
   boolean deidentify;
 
+  @Option(names = "--key-file", paramLabel = "PATH", description = "with --deidentify: the key behind the pseudonyms, "
+      + "a file outside --out (created owner-only if missing; the same key gives the same pseudonyms; keep it at the hospital)")
+  Path keyFile;
+
   @Option(names = "--workers", defaultValue = "2", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
 
@@ -68,6 +72,10 @@ final class BatchCommand implements Callable<Integer> {
     c.fractional = fractional;
     c.overlay = !noOverlay;
     c.deidentify = deidentify;
+    if (keyFile != null && !deidentify) {
+      throw new IllegalArgumentException("--key-file is only used with --deidentify");
+    }
+    c.keyFile = keyFile;
     c.workers = workers;
     c.threads = threads;
     try (Display display = new Display()) {
