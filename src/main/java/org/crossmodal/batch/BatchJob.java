@@ -40,9 +40,12 @@ public final class BatchJob {
     AtomicFiles.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);
-    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key) : null;
+    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key, c.deidentifyOptions) : null;
     List<StudyOutcome> rows = new ArrayList<>();
     try (ScannedStudies scan = new StudyScanner().scan(c.inputs); LoadedModel model = ModelFile.load(c.model, c.threads)) {
+      // De-identified summaries, status files and printed rows name input files by a keyed token, not by path.
+      InputRedactor redactor = deidentifier == null ? InputRedactor.none()
+          : InputRedactor.of(c.inputs, scan.unpackedFolders(), deidentifier);
       Map<String, List<SeriesInfo>> studies = new TreeMap<>();
       List<String> unreadable = new ArrayList<>();
       for (SeriesInfo s : scan.series()) {
@@ -53,7 +56,7 @@ public final class BatchJob {
       for (String error : unreadable) {
         // Files next to the studies that are no DICOM at all (notes, images) are passed over, not failures.
         String outcome = DicomFileException.isNotDicom(error) ? StudyOutcome.SKIPPED : StudyOutcome.FAILED;
-        report(listener, rows, new StudyOutcome(null, outcome, error, 0, 0, 0));
+        report(listener, rows, redactor.redact(new StudyOutcome(null, outcome, error, 0, 0, 0)));
       }
       SeriesSegmentation segmentation = new SeriesSegmentation(c, model, deidentifier, modelSha);
       int budget = (int) Math.min(Integer.MAX_VALUE, Math.max(1, c.memoryBudgetMb));
@@ -66,12 +69,13 @@ public final class BatchJob {
       try {
         List<Future<?>> running = new ArrayList<>();
         for (var study : studies.entrySet()) {
-          StudyRun run = new StudyRun(c, settings, segmentation, deidentifier, memory, budget, study.getKey(), study.getValue());
+          StudyRun run = new StudyRun(c, settings, segmentation, deidentifier, redactor, memory, budget, study.getKey(),
+              study.getValue());
           running.add(pool.submit(() -> report(listener, rows, run.call())));
         }
         for (Future<?> f : running) f.get();
       } catch (ExecutionException e) {
-        throw new IOException("batch worker failed: " + e.getCause(), e.getCause());
+        throw new IOException("batch worker failed: " + redactor.redact(String.valueOf(e.getCause())), e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -90,7 +94,7 @@ public final class BatchJob {
 
   /** One study: skip, or segment its series and write its status last. */
   private record StudyRun(BatchConfig c, String settings, SeriesSegmentation segmentation, Deidentifier deidentifier,
-      Semaphore memory, int budgetMb, String studyUid, List<SeriesInfo> series) {
+      InputRedactor redactor, Semaphore memory, int budgetMb, String studyUid, List<SeriesInfo> series) {
 
     StudyOutcome call() {
       long t0 = System.nanoTime();
@@ -123,7 +127,7 @@ public final class BatchJob {
         Thread.currentThread().interrupt();
         failure = "interrupted";
       } catch (Exception | OutOfMemoryError e) {
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failure = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       String state = failure == null ? StudyStatus.DONE : StudyStatus.FAILED;
