@@ -251,7 +251,7 @@ final class DicomWebClient implements PacsClient {
       if (declared > limit) {
         s.cancel();
         result.completeExceptionally(new TooLarge("the answer announces " + declared + " bytes, more than the " + limit
-            + " accepted (" + MAX_BODY_PROPERTY + "); refused"));
+            + " bytes accepted (" + MAX_BODY_PROPERTY + "); refused"));
       } else {
         s.request(Long.MAX_VALUE);
       }
