@@ -75,7 +75,7 @@ public final class ModelFile {
     try {
       initialise(m.net(), m.model(), d.inputSize());
       List<Shape> expected = shapes(m.net());
-      Layout layout = Layout.of(m.net());
+      Layout layout = Layout.of(m.net(), d.inputSize());
       byte[] params;
       try (ZipFile zip = new ZipFile(file.toFile())) {
         ZipEntry e = zip.getEntry(PARAMETERS);
@@ -124,11 +124,22 @@ public final class ModelFile {
    * length must be the same.
    */
   private record Layout(byte[] reference, java.util.BitSet values) {
-    static Layout of(UNet net) throws IOException {
-      byte[] a = fillAndSave(net, Float.intBitsToFloat(0x01020304)), b = fillAndSave(net, Float.intBitsToFloat(0x05060708));
-      if (a.length != b.length) throw new IOException("the network's parameter layout depends on its values");
+    /**
+     * Two throwaway copies of the network, every parameter initialised to a constant (0x01020304 and
+     * 0x05060708 as float bits: all four bytes differ), saved; nothing is drawn from the engine's
+     * random generator and the network being loaded is not touched.
+     */
+    static Layout of(UNet net, int inputSize) throws IOException {
+      byte[] a = constantAndSave(net.config(), inputSize, Float.intBitsToFloat(0x01020304));
+      byte[] b = constantAndSave(net.config(), inputSize, Float.intBitsToFloat(0x05060708));
+      long valueBytes = 0;
+      for (var prm : net.getParameters().values()) valueBytes += prm.getArray().size() * 4;
       java.util.BitSet values = new java.util.BitSet(a.length);
-      for (int i = 0; i < a.length; i++) if (a[i] != b[i]) values.set(i);
+      if (a.length == b.length) for (int i = 0; i < a.length; i++) if (a[i] != b[i]) values.set(i);
+      if (a.length != b.length || values.cardinality() != valueBytes) {
+        throw new IllegalStateException("the network's parameter layout cannot be derived (" + values.cardinality() + " of "
+            + valueBytes + " value bytes found)");
+      }
       return new Layout(a, values);
     }
 
@@ -145,17 +156,18 @@ public final class ModelFile {
       return null;
     }
 
-    private static byte[] fillAndSave(UNet net, float value) throws IOException {
-      for (var prm : net.getParameters().values()) {
-        ai.djl.ndarray.NDArray arr = prm.getArray();
-        if (arr.getDataType() != DataType.FLOAT32) throw new IOException("parameter " + prm.getName() + " is not float32");
-        arr.muli(0).addi(value);
+    private static byte[] constantAndSave(UNetConfig config, int inputSize, float value) throws IOException {
+      try (Model m = Model.newInstance("layout")) {
+        UNet copy = new UNet(config);
+        m.setBlock(copy);
+        copy.setInitializer(new ai.djl.training.initializer.ConstantInitializer(value), prm -> true);
+        initialise(copy, m, inputSize);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataOutputStream o = new DataOutputStream(out)) {
+          copy.saveParameters(o);
+        }
+        return out.toByteArray();
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (DataOutputStream o = new DataOutputStream(out)) {
-        net.saveParameters(o);
-      }
-      return out.toByteArray();
     }
   }
 
