@@ -2,7 +2,6 @@ package org.crossmodal.bench;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.pixelmed.dicom.UIDGenerator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -89,21 +88,15 @@ public final class BatchBenchmark {
   /** One study per file: a small US cine with its own patient-less synthetic study. */
   private static void writeStudies(Path dir, int studies, int frames, int size) throws IOException {
     Random r = new Random(7);
-    try {
-      UIDGenerator uids = new UIDGenerator();
-      for (int i = 0; i < studies; i++) {
-        List<byte[]> f = new ArrayList<>();
-        for (int k = 0; k < frames; k++) {
-          byte[] px = new byte[size * size];
-          r.nextBytes(px);
-          f.add(px);
-        }
-        UltrasoundImageWriter.write(dir.resolve(String.format("study-%05d.dcm", i)),
-            StudyContext.synthetic(uids.getAnotherNewUID(), "20260101", "120000"), f, size, size, 0.3, 33.3,
-            "SYNTHETIC benchmark study", "SYNTHETIC: random pixels for the batch benchmark", "20260101120000");
+    for (int i = 0; i < studies; i++) {
+      List<byte[]> f = new ArrayList<>();
+      for (int k = 0; k < frames; k++) {
+        byte[] px = new byte[size * size];
+        r.nextBytes(px);
+        f.add(px);
       }
-    } catch (com.pixelmed.dicom.DicomException e) {
-      throw new IOException("cannot make study UIDs: " + e.getMessage(), e);
+      UltrasoundImageWriter.write(dir.resolve(String.format("study-%05d.dcm", i)), StudyContext.synthetic("20260101", "120000"), f,
+          size, size, 0.3, 33.3, "SYNTHETIC benchmark study", "SYNTHETIC: random pixels for the batch benchmark", "20260101120000");
     }
   }
 

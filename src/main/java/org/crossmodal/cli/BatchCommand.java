@@ -16,6 +16,7 @@ import org.crossmodal.batch.BatchSummary;
 import org.crossmodal.batch.StudyOutcome;
 import org.crossmodal.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,14 +24,10 @@ import picocli.CommandLine.Parameters;
     + "DICOMDIRs: per series a DICOM SEG and a Secondary Capture overlay, per study a status file; a re-run skips what is "
     + "done and retries what failed.")
 final class BatchCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "MODEL")
-  Path model;
+  @Mixin ModelJobOptions job;
 
   @Parameters(arity = "1..*", paramLabel = "INPUT")
   List<Path> inputs;
-
-  @Option(names = "--out", required = true, paramLabel = "DIR")
-  Path out;
 
   @Option(names = "--modalities", split = ",", defaultValue = "US", description = "modalities to segment (default: ${DEFAULT-VALUE}; e.g. US,MR)")
   List<String> modalities;
@@ -64,9 +61,6 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "2", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
 
-  @Option(names = "--threads", defaultValue = "2")
-  int threads;
-
   @Option(names = {"-q", "--quiet"}, description = "no progress bar and no table; the exit code tells")
   boolean quiet;
 
@@ -76,9 +70,9 @@ final class BatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BatchConfig c = new BatchConfig();
-    c.model = model;
+    c.model = job.model;
     c.inputs = inputs;
-    c.out = out;
+    c.out = job.out;
     Set<String> m = new LinkedHashSet<>();
     for (String s : modalities) m.add(s.trim().toUpperCase(Locale.ROOT));
     c.modalities = m;
@@ -92,7 +86,7 @@ final class BatchCommand implements Callable<Integer> {
     c.deidentifyOptions = new org.crossmodal.dicom.Deidentifier.Options(keepDescriptions, keepDeviceIdentity,
         keepInstitutionIdentity, keepPatientCharacteristics);
     c.workers = workers;
-    c.threads = threads;
+    c.threads = job.threads;
     try (Display display = new Display()) {
       BatchSummary summary = BatchJob.run(c, display);
       display.close();
@@ -112,7 +106,7 @@ final class BatchCommand implements Callable<Integer> {
 
   private void table(BatchSummary s) {
     System.out.printf(Locale.ROOT, "%d done, %d skipped, %d failed in %.1f s; results and status files in %s (%s)%n",
-        s.done(), s.skipped(), s.failed(), s.seconds(), out, BatchSummary.FILE);
+        s.done(), s.skipped(), s.failed(), s.seconds(), job.out, BatchSummary.FILE);
     for (StudyOutcome o : s.studies()) {
       if (!o.outcome().equals(StudyOutcome.DONE)) {
         System.out.printf("  %-7s %s: %s%n", o.outcome(), o.study() == null ? "(no study)" : o.study(), o.reason());
