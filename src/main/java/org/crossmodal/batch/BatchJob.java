@@ -3,7 +3,6 @@ package org.crossmodal.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +31,21 @@ import org.crossmodal.model.ModelFile;
  * threads within a memory budget; the heap holds only the studies in flight.
  */
 public final class BatchJob {
-  /** The secret that keys pseudonyms and replacement UIDs; kept so that a re-run gives the same ones. */
-  public static final String DEIDENTIFY_KEY = "deidentify.key";
-
   private BatchJob() {}
 
   public static BatchSummary run(BatchConfig c, BatchListener listener) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    Files.createDirectories(c.out);
+    // The key is checked (outside the export, owner-only) before anything is written.
+    byte[] key = c.deidentify ? KeyFile.load(c.keyFile, c.out) : null;
+    AtomicFiles.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);
-    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key(c.out)) : null;
+    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key, c.deidentifyOptions) : null;
     List<StudyOutcome> rows = new ArrayList<>();
     try (ScannedStudies scan = new StudyScanner().scan(c.inputs); LoadedModel model = ModelFile.load(c.model, c.threads)) {
+      // De-identified summaries, status files and printed rows name input files by a keyed token, not by path.
+      InputRedactor redactor = deidentifier == null ? InputRedactor.none()
+          : InputRedactor.of(c.inputs, scan.unpackedFolders(), deidentifier);
       Map<String, List<SeriesInfo>> studies = new TreeMap<>();
       List<String> unreadable = new ArrayList<>();
       for (SeriesInfo s : scan.series()) {
@@ -55,7 +56,7 @@ public final class BatchJob {
       for (String error : unreadable) {
         // Files next to the studies that are no DICOM at all (notes, images) are passed over, not failures.
         String outcome = DicomFileException.isNotDicom(error) ? StudyOutcome.SKIPPED : StudyOutcome.FAILED;
-        report(listener, rows, new StudyOutcome(null, outcome, error, 0, 0, 0));
+        report(listener, rows, redactor.redact(new StudyOutcome(null, outcome, error, 0, 0, 0)));
       }
       SeriesSegmentation segmentation = new SeriesSegmentation(c, model, deidentifier, modelSha);
       int budget = (int) Math.min(Integer.MAX_VALUE, Math.max(1, c.memoryBudgetMb));
@@ -68,12 +69,13 @@ public final class BatchJob {
       try {
         List<Future<?>> running = new ArrayList<>();
         for (var study : studies.entrySet()) {
-          StudyRun run = new StudyRun(c, settings, segmentation, deidentifier, memory, budget, study.getKey(), study.getValue());
+          StudyRun run = new StudyRun(c, settings, segmentation, deidentifier, redactor, memory, budget, study.getKey(),
+              study.getValue());
           running.add(pool.submit(() -> report(listener, rows, run.call())));
         }
         for (Future<?> f : running) f.get();
       } catch (ExecutionException e) {
-        throw new IOException("batch worker failed: " + e.getCause(), e.getCause());
+        throw new IOException("batch worker failed: " + redactor.redact(String.valueOf(e.getCause())), e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -90,18 +92,9 @@ public final class BatchJob {
     }
   }
 
-  private static byte[] key(Path out) throws IOException {
-    Path f = out.resolve(DEIDENTIFY_KEY);
-    if (Files.isRegularFile(f)) return Files.readAllBytes(f);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    AtomicFiles.write(f, key);
-    return key;
-  }
-
   /** One study: skip, or segment its series and write its status last. */
   private record StudyRun(BatchConfig c, String settings, SeriesSegmentation segmentation, Deidentifier deidentifier,
-      Semaphore memory, int budgetMb, String studyUid, List<SeriesInfo> series) {
+      InputRedactor redactor, Semaphore memory, int budgetMb, String studyUid, List<SeriesInfo> series) {
 
     StudyOutcome call() {
       long t0 = System.nanoTime();
@@ -117,7 +110,7 @@ public final class BatchJob {
       String failure = null;
       int needMb = 0;
       try {
-        Files.createDirectories(dir);
+        AtomicFiles.createDirectories(dir);
         removeTemporaries(dir);
         needMb = megabytes(todo);
         if (needMb > budgetMb) {
@@ -134,7 +127,7 @@ public final class BatchJob {
         Thread.currentThread().interrupt();
         failure = "interrupted";
       } catch (Exception | OutOfMemoryError e) {
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        failure = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       String state = failure == null ? StudyStatus.DONE : StudyStatus.FAILED;
