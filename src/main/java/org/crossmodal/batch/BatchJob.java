@@ -31,8 +31,6 @@ import org.crossmodal.io.Json;
  * either way the same {@link StudyWorker} does each study, and the heap holds only the studies in flight.
  */
 public final class BatchJob {
-  /** The secret that keys pseudonyms and replacement UIDs; kept so that a re-run gives the same ones. */
-  public static final String DEIDENTIFY_KEY = "deidentify.key";
   /** Where a batch on a cluster unpacks zips: inside the output folder, which every machine sees; removed at the end. */
   static final String UNPACKED_PREFIX = ".unpacked-";
   /** Partitions per task slot of a cluster: small partitions balance uneven studies and show progress. */
@@ -56,11 +54,12 @@ public final class BatchJob {
       throw new IOException("--deidentify on " + cluster.describe() + " would send the de-identification key to the executors "
           + "unencrypted: set spark.authenticate=true and spark.network.crypto.enabled=true (docs/spark.md)");
     }
-    Files.createDirectories(c.out);
+    // The key is checked (outside the export, owner-only) before anything is written.
+    byte[] key = c.deidentify ? KeyFile.load(c.keyFile, c.out) : null;
+    AtomicFiles.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);
-    byte[] key = c.deidentify ? key(c.out) : null;
-    Deidentifier deidentifier = key == null ? null : new Deidentifier(key);
+    Deidentifier deidentifier = key == null ? null : new Deidentifier(key, c.deidentifyOptions);
     byte[] run = new byte[8];
     new SecureRandom().nextBytes(run);
     String runId = HexFormat.of().formatHex(run);
@@ -71,6 +70,9 @@ public final class BatchJob {
       scanner = scanner.unpackingInto(c.out, UNPACKED_PREFIX);
     }
     try (ScannedStudies scan = scanner.scan(c.inputs)) {
+      // De-identified summaries, status files and printed rows name input files by a keyed token, not by path.
+      InputRedactor redactor = deidentifier == null ? InputRedactor.none()
+          : InputRedactor.of(c.inputs, scan.unpackedFolders(), deidentifier);
       Map<String, List<SeriesInfo>> studies = new TreeMap<>();
       List<String> unreadable = new ArrayList<>();
       for (SeriesInfo s : scan.series()) {
@@ -81,10 +83,10 @@ public final class BatchJob {
       for (String error : unreadable) {
         // Files next to the studies that are no DICOM at all (notes, images) are passed over, not failures.
         String outcome = DicomFileException.isNotDicom(error) ? StudyOutcome.SKIPPED : StudyOutcome.FAILED;
-        report(listener, rows, new StudyOutcome(null, outcome, error, 0, 0, 0));
+        report(listener, rows, redactor.redact(new StudyOutcome(null, outcome, error, 0, 0, 0)));
       }
-      if (cluster == null) onThisMachine(c, modelSha, settings, runId, deidentifier, studies, listener, rows);
-      else onCluster(cluster, c, modelSha, settings, runId, key, deidentifier, studies, listener, rows);
+      if (cluster == null) onThisMachine(c, modelSha, settings, runId, deidentifier, redactor, studies, listener, rows);
+      else onCluster(cluster, c, modelSha, settings, runId, key, deidentifier, redactor, scan.unpackedFolders(), studies, listener, rows);
     }
     BatchSummary summary = BatchSummary.of(c.model.getFileName().toString(), settings, rows, (System.nanoTime() - t0) / 1e9);
     Json.write(c.out.resolve(BatchSummary.FILE), summary);
@@ -92,10 +94,10 @@ public final class BatchJob {
   }
 
   private static void onThisMachine(BatchConfig c, String modelSha, String settings, String runId, Deidentifier deidentifier,
-      Map<String, List<SeriesInfo>> studies, BatchListener listener, List<StudyOutcome> rows)
+      InputRedactor redactor, Map<String, List<SeriesInfo>> studies, BatchListener listener, List<StudyOutcome> rows)
       throws IOException, InterruptedException {
     MemoryBudget memory = new MemoryBudget(c.memoryBudgetMb);
-    try (StudyWorker worker = StudyWorker.open(c, modelSha, settings, runId, deidentifier, memory)) {
+    try (StudyWorker worker = StudyWorker.open(c, modelSha, settings, runId, deidentifier, redactor, memory)) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, c.workers), r -> {
         Thread t = new Thread(r, "batch-worker");
         t.setDaemon(true);
@@ -108,7 +110,7 @@ public final class BatchJob {
         }
         for (Future<?> f : running) f.get();
       } catch (ExecutionException e) {
-        throw new IOException("batch worker failed: " + e.getCause(), e.getCause());
+        throw new IOException("batch worker failed: " + redactor.redact(String.valueOf(e.getCause())), e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -116,8 +118,8 @@ public final class BatchJob {
   }
 
   private static void onCluster(Cluster cluster, BatchConfig c, String modelSha, String settings, String runId, byte[] key,
-      Deidentifier deidentifier, Map<String, List<SeriesInfo>> studies, BatchListener listener, List<StudyOutcome> rows)
-      throws IOException, InterruptedException {
+      Deidentifier deidentifier, InputRedactor redactor, List<Path> unpacked, Map<String, List<SeriesInfo>> studies,
+      BatchListener listener, List<StudyOutcome> rows) throws IOException, InterruptedException {
     List<StudyFiles> items = new ArrayList<>();
     for (var study : studies.entrySet()) {
       List<String> files = new ArrayList<>();
@@ -126,7 +128,8 @@ public final class BatchJob {
     }
     if (items.isEmpty()) return;
     int partitions = Math.min(items.size(), Math.max(1, cluster.parallelism() * PARTITIONS_PER_SLOT));
-    cluster.run(items, partitions, new StudyTask(c, modelSha, settings, runId, key), new Cluster.Sink<>() {
+    StudyTask task = new StudyTask(c, modelSha, settings, runId, key, unpacked.stream().map(p -> p.toAbsolutePath().toString()).toList());
+    cluster.run(items, partitions, task, new Cluster.Sink<>() {
       @Override
       public void finished(List<StudyOutcome> results) {
         for (StudyOutcome o : results) report(listener, rows, o);
@@ -135,7 +138,8 @@ public final class BatchJob {
       @Override
       public void failed(List<StudyFiles> lost, String reason) {
         for (StudyFiles s : lost) {
-          report(listener, rows, StudyWorker.afterLostPartition(c, settings, runId, deidentifier, s.studyInstanceUid(), reason));
+          report(listener, rows, redactor.redact(
+              StudyWorker.afterLostPartition(c, settings, runId, deidentifier, s.studyInstanceUid(), reason)));
         }
       }
     });
@@ -146,15 +150,6 @@ public final class BatchJob {
       rows.add(o);
       listener.finished(o);
     }
-  }
-
-  private static byte[] key(Path out) throws IOException {
-    Path f = out.resolve(DEIDENTIFY_KEY);
-    if (Files.isRegularFile(f)) return Files.readAllBytes(f);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    AtomicFiles.write(f, key);
-    return key;
   }
 
   /** Folders a batch on a cluster unpacked zips into and could not remove (its driver was killed). */

@@ -20,13 +20,17 @@ final class StudyTask implements Cluster.PartitionTask<StudyFiles, StudyOutcome>
   private final String settings;
   private final String runId;
   private final byte[] key;
+  private final List<String> unpacked;
 
-  StudyTask(BatchConfig c, String modelSha, String settings, String runId, byte[] key) throws java.io.IOException {
+  /** {@code unpacked}: the folders the batch unpacked zips into, whose paths a de-identified message must not show either. */
+  StudyTask(BatchConfig c, String modelSha, String settings, String runId, byte[] key, List<String> unpacked)
+      throws java.io.IOException {
     this.config = Json.MAPPER.writeValueAsString(c);
     this.modelSha = modelSha;
     this.settings = settings;
     this.runId = runId;
     this.key = key;
+    this.unpacked = List.copyOf(unpacked);
   }
 
   @Override
@@ -35,9 +39,12 @@ final class StudyTask implements Cluster.PartitionTask<StudyFiles, StudyOutcome>
     c.threads = Math.max(1, slot.cores());
     // This JVM's budget: --memory-budget when the run gave one, else ¾ of this JVM's heap.
     c.memoryBudgetMb = ResourceLimits.current().memoryBudgetBytes() >> 20;
-    Deidentifier deidentifier = key == null ? null : new Deidentifier(key);
+    Deidentifier deidentifier = key == null ? null : new Deidentifier(key, c.deidentifyOptions);
+    InputRedactor redactor = deidentifier == null ? InputRedactor.none()
+        : InputRedactor.of(c.inputs, unpacked.stream().map(java.nio.file.Path::of).toList(), deidentifier);
     List<StudyOutcome> out = new ArrayList<>(studies.size());
-    try (StudyWorker worker = StudyWorker.open(c, modelSha, settings, runId, deidentifier, MemoryBudget.ofThisJvm(c.memoryBudgetMb))) {
+    try (StudyWorker worker = StudyWorker.open(c, modelSha, settings, runId, deidentifier, redactor,
+        MemoryBudget.ofThisJvm(c.memoryBudgetMb))) {
       for (StudyFiles s : studies) out.add(worker.run(s));
     }
     return out;

@@ -28,16 +28,18 @@ final class StudyWorker implements AutoCloseable {
   private final String settings;
   private final String runId;
   private final Deidentifier deidentifier;
+  private final InputRedactor redactor;
   private final MemoryBudget memory;
   private final LoadedModel model;
   private final SeriesSegmentation segmentation;
 
-  private StudyWorker(BatchConfig c, String settings, String runId, Deidentifier deidentifier, MemoryBudget memory,
-      LoadedModel model, String modelSha) {
+  private StudyWorker(BatchConfig c, String settings, String runId, Deidentifier deidentifier, InputRedactor redactor,
+      MemoryBudget memory, LoadedModel model, String modelSha) {
     this.c = c;
     this.settings = settings;
     this.runId = runId;
     this.deidentifier = deidentifier;
+    this.redactor = redactor;
     this.memory = memory;
     this.model = model;
     this.segmentation = new SeriesSegmentation(c, model, deidentifier, modelSha);
@@ -45,9 +47,9 @@ final class StudyWorker implements AutoCloseable {
 
   /** Loads the model ({@code c.threads} engine threads); {@code settings} and {@code runId} come from the batch. */
   static StudyWorker open(BatchConfig c, String modelSha, String settings, String runId, Deidentifier deidentifier,
-      MemoryBudget memory) throws IOException {
+      InputRedactor redactor, MemoryBudget memory) throws IOException {
     LoadedModel model = ModelFile.load(c.model, c.threads);
-    return new StudyWorker(c, settings, runId, deidentifier, memory, model, modelSha);
+    return new StudyWorker(c, settings, runId, deidentifier, redactor, memory, model, modelSha);
   }
 
   /** A study as a cluster task receives it: its files are read again here, then segmented. */
@@ -62,7 +64,7 @@ final class StudyWorker implements AutoCloseable {
     }
     if (unreadable != null) {
       // The files were readable when the batch listed them: a file changed or went away since.
-      return failed(study.studyInstanceUid(), unreadable);
+      return failed(study.studyInstanceUid(), redactor.redact(unreadable));
     }
     return run(study.studyInstanceUid(), series);
   }
@@ -79,7 +81,7 @@ final class StudyWorker implements AutoCloseable {
     String failure = null;
     int needMb = 0;
     try {
-      Files.createDirectories(dir);
+      AtomicFiles.createDirectories(dir);
       removeTemporaries(dir);
       needMb = megabytes(todo);
       if (needMb > memory.megabytes()) {
@@ -96,7 +98,7 @@ final class StudyWorker implements AutoCloseable {
       Thread.currentThread().interrupt();
       failure = "interrupted";
     } catch (Exception | OutOfMemoryError e) {
-      failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      failure = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     String state = failure == null ? StudyStatus.DONE : StudyStatus.FAILED;

@@ -17,6 +17,7 @@ import org.crossmodal.batch.BatchListener;
 import org.crossmodal.batch.BatchSummary;
 import org.crossmodal.cluster.Cluster;
 import org.crossmodal.cluster.ClusterProvider;
+import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
 
 /**
@@ -53,7 +54,7 @@ public final class ClusterBenchmark {
   /** {@code cores}: the one machine's workers and threads, and the standalone worker's cores. */
   public static Result run(int studies, int frames, int size, int cores, Path work) throws IOException, InterruptedException {
     ClusterProvider provider = ClusterProvider.find();
-    Path inputs = Files.createDirectories(work.resolve("studies"));
+    Path inputs = AtomicFiles.createDirectories(work.resolve("studies"));
     BatchBenchmark.writeStudies(inputs, studies, frames, size);
     Path model = BatchBenchmark.demoModel(work.resolve("demo-network.model.zip"));
     String loadBefore = load();
@@ -87,7 +88,7 @@ public final class ClusterBenchmark {
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-agentlib")).toList());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterBenchmark.class.getName(), master,
         Integer.toString(cores), inputs.toString(), model.toString(), out.toString()));
-    Files.createDirectories(out);
+    AtomicFiles.createDirectories(out);
     Process p = new ProcessBuilder(cmd).redirectError(out.resolve("stderr.log").toFile()).start();
     String last = null;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -48,7 +48,7 @@ public final class PseudoLabelJob {
   public static Map<String, Object> run(Path model, List<Path> inputs, Path outDir, StudentConfig.PseudoLabels c, int threads,
       Cluster cluster) throws IOException, InterruptedException {
     c.check();
-    Files.createDirectories(outDir);
+    AtomicFiles.createDirectories(outDir);
     List<String> errors = new ArrayList<>();
     List<Labelled> labelled = new ArrayList<>();
     Path unpackInto = cluster != null && !cluster.inThisJvm() ? outDir : null;

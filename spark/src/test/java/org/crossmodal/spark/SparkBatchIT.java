@@ -156,6 +156,31 @@ class SparkBatchIT {
   }
 
   @Test
+  void aDeidentifiedExportOnTheClusterIsThatOfOneMachine() throws Exception {
+    Path one = shared.resolve("export-one"), spark = shared.resolve("export-spark");
+    Path key = shared.resolve("keys").resolve("export.key"); // outside both exports, created owner-only by the first run
+    String[] common = {"batch", "--model", model.toString(), inputs.resolve("echo.dcm").toString(), inputs.resolve("mr-volume").toString(),
+        "--modalities", "US,MR", "--deidentify", "--key-file", key.toString(), "--json"};
+    assertEquals(0, exitOf(shared.resolve("export-one.log"), concat(common, "--out", one.toString())));
+    assertEquals(0, exitOf(shared.resolve("export-spark.log"), concat(common, "--out", spark.toString(), "--spark", cluster.master())));
+    assertEquals(rows(summary(one)), rows(summary(spark)), "the same pseudonymous study folders");
+    List<Path> a = dicomFiles(one), b = dicomFiles(spark);
+    assertEquals(a.stream().map(p -> one.relativize(p).toString()).toList(), b.stream().map(p -> spark.relativize(p).toString()).toList(),
+        "the same SEG, overlay and de-identified source files under the same replacement UIDs");
+    assertTrue(a.size() >= 4 + 21, "SEG and overlay per series, and a copy of every source: " + a);
+    assertEquals(pixelDigests(a), pixelDigests(b));
+    for (String uid : sources.keySet()) {
+      for (Path f : b) assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(uid), f + " holds " + uid);
+    }
+  }
+
+  private static List<Path> dicomFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+    }
+  }
+
+  @Test
   void pseudoLabelsOnTheClusterAreThoseOfOneMachine() throws Exception {
     Path one = shared.resolve("pl-one"), spark = shared.resolve("pl-spark");
     String[] common = {"pseudo-label", "--model", model.toString(), inputs.resolve("echo.dcm").toString(),
