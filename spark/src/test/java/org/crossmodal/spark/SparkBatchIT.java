@@ -181,6 +181,29 @@ class SparkBatchIT {
   }
 
   @Test
+  void theApplicationJarRunsUnderSparkSubmit() throws Exception {
+    // What bin/spark-submit runs: SparkSubmit on Spark's own jars, with the application jar as the only other jar.
+    Path out = shared.resolve("submitted"), log = shared.resolve("submit.log");
+    Path home = ModuleFiles.sparkHome(), app = ModuleFiles.appJar();
+    assertNotNull(app, "the application jar is built");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "-cp", home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit", "--master", cluster.master(),
+        "--deploy-mode", "client", "--class", "org.crossmodal.cli.Main", app.toString(),
+        "batch", "--spark", cluster.master(), "--model", model.toString(), inputs.resolve("echo.dcm").toString(), "--out", out.toString(),
+        "--json").redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("SPARK_HOME", home.toString());
+    pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+    Process p = pb.start();
+    assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), Files.readString(log));
+    assertEquals(0, p.exitValue(), Files.readString(log));
+    BatchSummary s = summary(out);
+    assertEquals(1, s.done(), s.toString());
+    StudyStatus st = Json.read(out.resolve(s.studies().get(0).study()).resolve(StudyStatus.FILE), StudyStatus.class);
+    Path seg = out.resolve(st.study()).resolve(st.series().get(0).segmentation());
+    assertEquals(List.of(), DicomValidators.iodErrors(seg, List.of(inputs.resolve("echo.dcm"))));
+  }
+
+  @Test
   void pseudoLabelsOnTheClusterAreThoseOfOneMachine() throws Exception {
     Path one = shared.resolve("pl-one"), spark = shared.resolve("pl-spark");
     String[] common = {"pseudo-label", "--model", model.toString(), inputs.resolve("echo.dcm").toString(),
