@@ -22,6 +22,7 @@ import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Hashes;
 import org.crossmodal.io.Json;
+import org.crossmodal.model.ModelFile;
 
 /**
  * Segments every study found in folders, zips and DICOMDIRs with one model: per study a folder
@@ -127,6 +128,8 @@ public final class BatchJob {
       items.add(new StudyFiles(study.getKey(), files));
     }
     if (items.isEmpty()) return;
+    // A model file that is not one fails here, once, as it does on one machine, not in every task.
+    ModelFile.readDescriptor(c.model);
     int partitions = Math.min(items.size(), Math.max(1, cluster.parallelism() * PARTITIONS_PER_SLOT));
     StudyTask task = new StudyTask(c, modelSha, settings, runId, key, unpacked.stream().map(p -> p.toAbsolutePath().toString()).toList());
     cluster.run(items, partitions, task, new Cluster.Sink<>() {
