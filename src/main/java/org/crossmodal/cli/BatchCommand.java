@@ -14,6 +14,7 @@ import org.crossmodal.batch.BatchJob;
 import org.crossmodal.batch.BatchListener;
 import org.crossmodal.batch.BatchSummary;
 import org.crossmodal.batch.StudyOutcome;
+import org.crossmodal.cluster.Cluster;
 import org.crossmodal.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Parameters;
     + "done and retries what failed.")
 final class BatchCommand implements Callable<Integer> {
   @Mixin ModelJobOptions job;
+
+  @Mixin SparkOption spark;
 
   @Parameters(arity = "1..*", paramLabel = "INPUT")
   List<Path> inputs;
@@ -87,8 +90,8 @@ final class BatchCommand implements Callable<Integer> {
         keepInstitutionIdentity, keepPatientCharacteristics);
     c.workers = workers;
     c.threads = job.threads;
-    try (Display display = new Display()) {
-      BatchSummary summary = BatchJob.run(c, display);
+    try (Display display = new Display(); Cluster cluster = spark.connect("CrossModal Transfer batch")) {
+      BatchSummary summary = BatchJob.run(c, display, cluster);
       display.close();
       if (json) System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(new Totals(summary)));

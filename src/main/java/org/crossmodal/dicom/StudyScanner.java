@@ -22,14 +22,31 @@ import org.crossmodal.io.InputFiles;
 public final class StudyScanner {
   private final DicomBackend backend;
   private final ArchiveLimits limits;
+  private final Path unpackRoot;
+  private final String unpackPrefix;
 
   public StudyScanner() {
     this(DicomBackend.standard(), ArchiveLimits.defaults());
   }
 
   public StudyScanner(DicomBackend backend, ArchiveLimits limits) {
+    this(backend, limits, null, "crossmodal-zip-");
+  }
+
+  private StudyScanner(DicomBackend backend, ArchiveLimits limits, Path unpackRoot, String unpackPrefix) {
     this.backend = backend;
     this.limits = limits;
+    this.unpackRoot = unpackRoot;
+    this.unpackPrefix = unpackPrefix;
+  }
+
+  /**
+   * This scanner, unpacking zips into new owner-only folders {@code root/PREFIX...} instead of the
+   * system's temporary folder (for readers on other machines that see {@code root} but not this
+   * machine's temporary folder). {@link ScannedStudies#close} removes them as it does temporary ones.
+   */
+  public StudyScanner unpackingInto(Path root, String prefix) {
+    return new StudyScanner(backend, limits, root, prefix);
   }
 
   /** Scans the inputs. Close the result to remove the folders that zips were unpacked into. */
@@ -92,7 +109,7 @@ public final class StudyScanner {
 
   private void unzip(Path zip, List<Path> out, Map<Path, Path> unpacked, List<String> errors) {
     try {
-      Path dir = Files.createTempDirectory("crossmodal-zip-");
+      Path dir = unpackRoot == null ? Files.createTempDirectory(unpackPrefix) : Files.createTempDirectory(unpackRoot, unpackPrefix);
       unpacked.put(dir, zip);
       ZipInput.extract(zip, dir, limits, errors);
       expand(dir, true, out, unpacked, errors);
