@@ -59,9 +59,10 @@ public final class StudentConfig {
     public boolean domainBatchNorm = true;
     /**
      * AdaBN: re-estimate the ultrasound batch norms' statistics on the ultrasound frames before
-     * training. Always done when the teacher has no ultrasound batch norms of its own.
+     * training. Always done when the teacher has no ultrasound batch norms of its own; off by default
+     * because a teacher's statistics learnt on random looks did better (docs/transfer.md).
      */
-    public boolean adaBN = true;
+    public boolean adaBN = false;
     /** Domain classifier on the bottleneck behind gradient reversal; its weight ramps up to this. */
     public boolean adversarial = true;
     public double adversarialWeight = 0.1;

@@ -6,9 +6,10 @@ import org.crossmodal.model.DomainStatistics;
 import org.crossmodal.model.ModelDescriptor;
 
 /**
- * Domain-specific batch norms (DSBN): ultrasound gets batch norms of its own, which start as copies
- * of the MRI ones (or as the teacher's own ultrasound ones, learnt on ultrasound-like looks) with
- * their running statistics re-estimated on the ultrasound frames (AdaBN).
+ * Domain-specific batch norms (DSBN): ultrasound gets batch norms of its own. They start as the
+ * teacher's own ultrasound ones, learnt on ultrasound-like looks (statistics re-estimated on the
+ * ultrasound frames only with {@code adaBN}), or as copies of the MRI ones with their statistics
+ * re-estimated (AdaBN).
  */
 final class UltrasoundBatchNorm implements AdaptationMethod {
   private final boolean adaBN;
