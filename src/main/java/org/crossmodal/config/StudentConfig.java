@@ -9,9 +9,9 @@ public final class StudentConfig {
   /** Self-training rounds: each re-labels the ultrasound with the model so far, then trains. */
   public int rounds = 2;
   /**
-   * 4 since stop 18 (3 before): +4.3 points of the gap (against a converged oracle) on average over 5
+   * 4 (3 before 2026-11-30): +4.3 points of the gap (against a converged oracle) on average over 5
    * paired seeds, ahead in 3, level in 1, behind in 1, for about 50 s more in the demo
-   * (docs/transfer.md, stop 18).
+   * (docs/experiments/2026-11-30-converged-oracle.md).
    */
   public int epochsPerRound = 4;
   /**
@@ -81,7 +81,7 @@ public final class StudentConfig {
     public double cap = 0.9;
     /**
      * The background's own quantile, not capped; null: {@code quantile} and {@code cap} as for the
-     * other classes (stop 16). The teacher's background labels are wrong a third of the time (brain
+     * other classes. The teacher's background labels are wrong a third of the time (brain
      * near the skull and the sector's edge); keeping only the more confident ones gave +2.8 points of
      * the gap on average over 4 paired runs with foreground-only targets, ahead in 3 and level in 1
      * (docs/experiments/2026-11-29-foreground-only-targets.md).

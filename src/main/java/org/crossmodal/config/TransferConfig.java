@@ -85,9 +85,9 @@ public final class TransferConfig {
   /** The supervised upper bound of the comparison: the teacher fine-tuned on the ultrasound truth. */
   public static final class Oracle {
     /**
-     * 40 since stop 18 (12 before), long enough to stop improving (24 epochs: 0.733 mean foreground,
+     * 40 (12 before 2026-11-30), long enough to stop improving (24 epochs: 0.733 mean foreground,
      * 40: 0.746). Against oracles of 8, 16, 24 and 40 epochs the same student recovered 71.7, 68.4,
-     * 49.9 and 48.4 % of the gap: a short oracle overstates the gap recovered (docs/transfer.md).
+     * 49.9 and 48.4 % of the gap: a short oracle overstates the gap recovered (docs/experiments/2026-11-30-converged-oracle.md).
      */
     public int epochs = 40;
     public int batchSize = 16;
