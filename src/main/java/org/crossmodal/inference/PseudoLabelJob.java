@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.ImageSource;
 import org.crossmodal.data.ImageSources;
+import org.crossmodal.data.InputFit;
 import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
@@ -35,9 +36,13 @@ public final class PseudoLabelJob {
     try (LoadedModel m = ModelFile.load(model, threads)) {
       NetworkGeometry network = m.descriptor().geometry();
       for (ImageSource src : sources) {
-        List<UltrasoundFrame.Square> sq = UltrasoundFrames.of(src, null).stream().map(f -> f.toNetwork(network)).toList();
+        List<UltrasoundFrame> frames = UltrasoundFrames.of(src, null);
+        List<UltrasoundFrame.Square> sq = frames.stream().map(f -> f.toNetwork(network)).toList();
         PseudoLabeller.Result r = PseudoLabeller.label(m, m.descriptor().domainFor(true), sq, c);
-        PseudoLabelImages.save(r, network, new RunFolder.PseudoLabels(AtomicFiles.under(outDir, src.name())));
+        // Calibrated like the input: in mm only when it has a pixel size.
+        InputFit fit = frames.get(0).fit(network);
+        NetworkGeometry saved = new NetworkGeometry(network.inputSize(), fit.pixelMm() > 0 ? fit.side() * fit.pixelMm() : 0);
+        PseudoLabelImages.save(r, saved, new RunFolder.PseudoLabels(AtomicFiles.under(outDir, src.name())));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("source", src.name());
         e.put("frames", sq.size());

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.crossmodal.data.InputFit;
 import org.crossmodal.data.SliceGeometry;
 
 /**
@@ -65,6 +66,47 @@ public final class Segmenter {
       out.add(new Prediction(width, height, back, argmax(back)));
     }
     return out;
+  }
+
+  /**
+   * Several images of one size over the windows of {@code fit} ({@link InputFit}): nothing of the
+   * imaging area is left out, and where windows overlap their probabilities are averaged. With an
+   * {@code area}, the image is zeroed outside it (no text or calibration marks reach the network)
+   * and the answer there is background with certainty: it is known from the acquisition.
+   */
+  public List<Prediction> predictFitted(List<float[]> images, boolean[] area, InputFit fit, Options o) {
+    int w = fit.width(), h = fit.height(), k = model.descriptor().classes().size(), n = w * h;
+    List<float[][]> sums = new java.util.ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) sums.add(new float[k][n]);
+    float[] count = new float[n];
+    List<float[]> inputs = area == null ? images : images.stream().map(img -> {
+      float[] z = img.clone();
+      for (int p = 0; p < z.length; p++) if (!area[p]) z[p] = 0;
+      return z;
+    }).toList();
+    for (int win = 0; win < fit.windows().size(); win++) {
+      final int wi = win;
+      List<float[]> crops = inputs.stream().map(img -> fit.window(img, wi)).toList();
+      List<Prediction> p = predictAll(crops, fit.side(), fit.side(), 0, o);
+      float[] once = new float[n];
+      for (int i = 0; i < p.size(); i++) {
+        for (int c = 0; c < k; c++) fit.add(p.get(i).probabilities()[c], wi, sums.get(i)[c], i == 0 && c == 0 ? count : once);
+      }
+    }
+    List<Prediction> out = new java.util.ArrayList<>(images.size());
+    for (float[][] sum : sums) {
+      for (int p = 0; p < n; p++) {
+        boolean outside = count[p] == 0 || area != null && !area[p];
+        for (int c = 0; c < k; c++) sum[c][p] = outside ? (c == 0 ? 1 : 0) : sum[c][p] / count[p];
+      }
+      out.add(new Prediction(w, h, sum, argmax(sum)));
+    }
+    return out;
+  }
+
+  /** {@link #predictFitted} with the windows of {@link InputFit#of} for this model. */
+  public List<Prediction> predictFitted(List<float[]> images, int width, int height, double pixelMm, boolean[] area, Options o) {
+    return predictFitted(images, area, InputFit.of(width, height, pixelMm, area, model.descriptor().geometry()), o);
   }
 
   /** The square (in image pixels) that the network's input covers for an image of this size. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossmodal.config.StudentConfig;
+import org.crossmodal.config.TeacherConfig;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.evaluation.Calibration;
 import org.crossmodal.inference.PseudoLabelImages;
@@ -15,6 +16,7 @@ import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
+import org.crossmodal.model.ModelFile;
 import org.crossmodal.training.ProbeViews;
 import org.crossmodal.training.StudentTrainer;
 import org.crossmodal.training.TeacherData;
@@ -28,6 +30,29 @@ import org.crossmodal.training.TrainingListener;
 final class StudentStage {
   /** The teacher's model file and descriptor, and the labelled MRI it was trained on. */
   record Teacher(Path model, ModelDescriptor descriptor, TeacherData data) {
+    /**
+     * The teacher in {@code model} with its labelled MRI as {@code configured} describes it, at the
+     * teacher's own network geometry: a student always works at its teacher's input size (a
+     * configuration made for another teacher size is not an error; the message says which size is
+     * used and why). A configuration whose classes differ from the teacher's is refused up front.
+     */
+    static Teacher load(Path model, TeacherConfig.Data configured, TrainingListener listener) throws IOException {
+      ModelDescriptor d = ModelFile.readDescriptor(model);
+      List<String> classes = configured.recipe.classNames();
+      if (!classes.equals(d.classes())) {
+        throw new IOException(model + ": the teacher segments " + String.join(", ", d.classes()) + ", but the configuration's classes "
+            + "(teacher.data.recipe) are " + String.join(", ", classes) + ": use the configuration the teacher was trained with");
+      }
+      TeacherConfig.Data data = configured;
+      if (d.inputSize() != configured.size) {
+        data = Json.MAPPER.convertValue(configured, TeacherConfig.Data.class);
+        data.size = d.inputSize();
+        listener.onMessage("network input " + d.inputSize() + " x " + d.inputSize() + " pixels, taken from the teacher ("
+            + model.getFileName() + "); the configuration's teacher.data.size (" + configured.size + ") is for training a teacher");
+      }
+      return new Teacher(model, d, TeacherData.load(data));
+    }
+
     /** The student's labelled MRI: training slices, plus as many probe views of them when asked. */
     List<LabelledSlice> mri(StudentConfig c) {
       List<LabelledSlice> out = new ArrayList<>(data.subset(data.split().train()));
