@@ -26,10 +26,10 @@ import picocli.CommandLine.Parameters;
 final class BatchCommand implements Callable<Integer> {
   @Mixin ModelJobOptions job;
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT")
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "folders, zip archives or DICOMDIRs of studies (e.g. PACS exports)")
   List<Path> inputs;
 
-  @Option(names = "--modalities", split = ",", defaultValue = "US", description = "modalities to segment (default: ${DEFAULT-VALUE}; e.g. US,MR)")
+  @Option(names = "--modalities", split = ",", defaultValue = "US", paramLabel = "MOD[,MOD]", description = "modalities to segment (default: ${DEFAULT-VALUE}; e.g. US,MR)")
   List<String> modalities;
 
   @Option(names = "--fractional", description = "FRACTIONAL SEG (class probabilities) instead of BINARY")
@@ -41,7 +41,7 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--deidentify", description = "research export: de-identified SEG, overlay and source copies (docs/batch.md)")
   boolean deidentify;
 
-  @Option(names = "--workers", defaultValue = "2", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
+  @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
 
   @Option(names = {"-q", "--quiet"}, description = "no progress bar and no table; the exit code tells")

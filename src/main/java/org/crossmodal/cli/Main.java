@@ -40,7 +40,22 @@ public final class Main {
     cli.getSubcommands().forEach((name, sub) -> {
       if (!name.equals("help")) sub.addMixin("limits", new LimitOptions());
     });
+    withHelp(cli, cli.getCommandSpec().version());
     return cli.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::report).execute(args);
+  }
+
+  /**
+   * {@code -h/--help} (and {@code -V/--version}) on every command and subcommand, so that
+   * {@code crossmodal segment --help} prints the command's help and exits 0 as
+   * {@code crossmodal help segment} does, even though its required options are missing.
+   */
+  private static void withHelp(CommandLine cli, String[] version) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommand() instanceof CommandLine.HelpCommand) continue;
+      if (sub.getCommandSpec().optionsMap().get("--help") == null) sub.getCommandSpec().mixinStandardHelpOptions(true);
+      if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().version(version);
+      withHelp(sub, version);
+    }
   }
 
   /**
