@@ -27,4 +27,30 @@ public record ImageOrigin(Path source, String seriesInstanceUid, String modality
   public static ImageOrigin unknown() {
     return new ImageOrigin(null, "", "", "", "", "");
   }
+
+  /** Image properties that carry an origin with an ImageJ image (kept when it is saved as TIFF). */
+  public static final String SOURCE = "CrossModal.source", SERIES = "SeriesInstanceUID", MODALITY = "Modality",
+      BODY_PART = "BodyPartExamined", STUDY = "StudyDescription", SERIES_DESCRIPTION = "SeriesDescription";
+
+  /** Puts this origin into {@code imp}'s properties. */
+  public void attach(ij.ImagePlus imp) {
+    if (source != null) imp.setProp(SOURCE, source.toAbsolutePath().toString());
+    if (!seriesInstanceUid.isEmpty()) imp.setProp(SERIES, seriesInstanceUid);
+    if (!modality.isEmpty()) imp.setProp(MODALITY, modality);
+    if (!bodyPartExamined.isEmpty()) imp.setProp(BODY_PART, bodyPartExamined);
+    if (!studyDescription.isEmpty()) imp.setProp(STUDY, studyDescription);
+    if (!seriesDescription.isEmpty()) imp.setProp(SERIES_DESCRIPTION, seriesDescription);
+  }
+
+  /** The origin an ImageJ image carries: its properties, else the file it was opened from. */
+  public static ImageOrigin of(ij.ImagePlus imp) {
+    String src = imp.getProp(SOURCE);
+    Path source = src != null ? Path.of(src) : null;
+    if (source == null && imp.getOriginalFileInfo() != null && imp.getOriginalFileInfo().directory != null
+        && imp.getOriginalFileInfo().fileName != null) {
+      source = Path.of(imp.getOriginalFileInfo().directory, imp.getOriginalFileInfo().fileName);
+    }
+    return new ImageOrigin(source, imp.getProp(SERIES), imp.getProp(MODALITY), imp.getProp(BODY_PART), imp.getProp(STUDY),
+        imp.getProp(SERIES_DESCRIPTION));
+  }
 }

@@ -74,7 +74,7 @@ public final class ImageSources {
    * What a series is named after: the file when it is one file (or the input named one), else the
    * folder holding its files.
    */
-  static Path source(SeriesInfo s) {
+  public static Path source(SeriesInfo s) {
     List<Path> files = s.files();
     if (files.size() == 1) return files.get(0);
     Path folder = files.get(0).toAbsolutePath().getParent();
@@ -106,23 +106,27 @@ public final class ImageSources {
       frames[i] = (float[]) imp.getStack().getProcessor(i + 1).convertToFloat().getPixels();
     }
     var cal = imp.getCalibration();
-    double mm = millimetres(cal.getUnit());
-    // An uncalibrated image (unit "pixel") has no physical scale: 0 says so.
-    String modality = imp.getProp("Modality");
-    return new ImageSource(name, imp.getWidth(), imp.getHeight(), frames, cal.scaled() ? cal.pixelWidth * mm : 0,
-        cal.scaled() ? cal.pixelHeight * mm : 0, null, ImageOrigin.file(p, modality == null ? "" : modality));
+    // An uncalibrated image (unit "pixel", or a unit that is no length) has no physical scale: 0 says so.
+    double mm = cal.scaled() ? millimetres(cal.getUnit()) : 0;
+    ImageOrigin o = ImageOrigin.of(imp);
+    return new ImageSource(name, imp.getWidth(), imp.getHeight(), frames, cal.pixelWidth * mm, cal.pixelHeight * mm, null,
+        o.source() == null ? new ImageOrigin(p, o.seriesInstanceUid(), o.modality(), o.bodyPartExamined(), o.studyDescription(),
+            o.seriesDescription()) : o);
   }
 
-  private static double millimetres(String unit) {
-    return switch (unit == null ? "" : unit.toLowerCase()) {
+  /** Millimetres per unit of an ImageJ calibration's unit; 0 for pixels or a unit that is no length. */
+  public static double millimetres(String unit) {
+    return switch (unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT)) {
+      case "mm", "millimeter", "millimetre", "millimeters", "millimetres" -> 1;
       case "cm" -> 10;
-      case "µm", "um", "micron", "microns" -> 1e-3;
       case "m" -> 1000;
-      default -> 1;
+      case "\u00b5m", "\u03bcm", "um", "micron", "microns" -> 1e-3;
+      case "inch", "in", "inches" -> 25.4;
+      default -> 0;
     };
   }
 
-  static String stem(Path p) {
+  public static String stem(Path p) {
     return p.getFileName().toString().replaceAll("(?i)\\.(nii\\.gz|nii|tiff?|dcm|dicom|png|jpe?g|gif|bmp|zip)$", "");
   }
 }

@@ -30,7 +30,7 @@ public final class LabelImages {
   private static final int[] COLOURS = {0x000000, 0x3cb44b, 0xe6194b, 0x4363d8, 0xffe119, 0xf58231, 0x911eb4, 0x46f0f0};
 
   /** Image properties of a label image: its class names, and the file or folder of its source image. */
-  public static final String CLASSES = "CrossModal.classes", SOURCE = "CrossModal.source";
+  public static final String CLASSES = "CrossModal.classes", SOURCE = ImageOrigin.SOURCE;
 
   private LabelImages() {}
 
