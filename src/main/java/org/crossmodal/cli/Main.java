@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         BenchCommand.class,
         PacsCommand.class,
+        FijiInstallCommand.class,
     })
 public final class Main {
   /** The environment variable that sets how much the libraries log (error, warn — the default —, info, debug, trace, off). */

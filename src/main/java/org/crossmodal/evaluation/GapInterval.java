@@ -70,10 +70,12 @@ public record GapInterval(double low, double high, double level, int replicates,
    * test slices, or an interval wider than the whole gap); null when it is a measurement.
    */
   public String caveat() {
-    if (slices >= MIN_SLICES && high - low <= 1) return null;
-    return String.format(Locale.ROOT, "this figure means nothing: %s (a toy-sized run); a full run's test set has 80 frames "
-        + "from held-out slices", slices < MIN_SLICES ? "it rests on " + slices + (slices == 1 ? " test slice" : " test slices")
-        : "its interval is wider than the whole gap");
+    if (slices < MIN_SLICES) {
+      return "this figure means nothing: it rests on " + slices + (slices == 1 ? " test slice" : " test slices")
+          + " (a toy-sized run); a full run's test set has 80 frames from held-out slices";
+    }
+    if (high - low > 1) return "this figure means nothing: its interval is wider than the whole gap; more test slices are needed";
+    return null;
   }
 
   private static double quantile(double[] sorted, double q) {

@@ -76,9 +76,20 @@ final class Fields {
     String[] derived = {derive.apply(input.getText().trim())};
     input.addTextListener(e -> {
       String next = derive.apply(input.getText().trim());
-      if (output.getText().trim().equals(derived[0]) || output.getText().isBlank()) output.setText(next);
+      if (same(output.getText(), derived[0]) || output.getText().isBlank()) output.setText(next);
       derived[0] = next;
     });
+  }
+
+  /** The same path, whatever trailing separator a folder field adds. */
+  static boolean same(String a, String b) {
+    return strip(a).equals(strip(b));
+  }
+
+  private static String strip(String p) {
+    String t = p.trim();
+    while (t.length() > 1 && (t.endsWith("/") || t.endsWith(java.io.File.separator))) t = t.substring(0, t.length() - 1);
+    return t;
   }
 
   /** {@code name} next to {@code input} (a file or folder), as an absolute path; in the home folder when there is no input. */

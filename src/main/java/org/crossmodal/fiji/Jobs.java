@@ -18,7 +18,15 @@ final class Jobs {
     void run() throws Exception;
   }
 
+  /** What the running command says of its result, for the last status line. */
+  private static final ThreadLocal<String> SUMMARY = new ThreadLocal<>();
+
   private Jobs() {}
+
+  /** Says how the running command ended ("opened 1 of 3 series"); the status line shows it with the time taken. */
+  static void summary(String text) {
+    SUMMARY.set(text);
+  }
 
   /** A command without a network (opening studies, exporting, simulating). */
   static void run(String command, Work work) {
@@ -38,8 +46,10 @@ final class Jobs {
     long started = System.nanoTime();
     try {
       IJ.showStatus(command + " …" + (network && !pytorchUnpacked() ? " (first use: unpacking PyTorch's native library, about a minute)" : ""));
+      SUMMARY.remove();
       work.run();
-      IJ.showStatus(command + ": done in " + duration((System.nanoTime() - started) / 1e9));
+      String done = SUMMARY.get();
+      IJ.showStatus(command + ": " + (done == null ? "done" : done) + " in " + duration((System.nanoTime() - started) / 1e9));
     } catch (TrainingCancelledException e) {
       IJ.showStatus(command + ": stopped; " + e.getMessage());
       IJ.log(command + ": stopped; " + e.getMessage());
@@ -55,6 +65,7 @@ final class Jobs {
       if (IJ.isMacro()) Macro.abort();
       else if (!GraphicsEnvironment.isHeadless()) IJ.error("CrossModal Transfer", command + " failed:\n" + msg);
     } finally {
+      SUMMARY.remove();
       IJ.showProgress(1.0);
       t.setContextClassLoader(old);
     }

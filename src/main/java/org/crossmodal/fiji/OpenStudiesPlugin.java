@@ -61,7 +61,7 @@ public final class OpenStudiesPlugin implements PlugIn {
               + "it is shown in pixels; Image > Properties sets a scale if you know it");
         }
       }
-      IJ.showStatus("Open DICOM Studies: opened " + chosen.size() + " of " + series.size() + " series");
+      Jobs.summary("opened " + chosen.size() + " of " + series.size() + " series");
     }
   }
 

@@ -55,8 +55,13 @@ final class Settings {
 
   /** "from tiny.yaml: a 1, b 2; everything else default", or "no configuration file: defaults". */
   static String fileSummary(Path file) throws IOException {
+    return fileSummary(file, "");
+  }
+
+  /** The same for the settings under {@code prefix} only (e.g. "teacher." for a teacher's run). */
+  static String fileSummary(Path file, String prefix) throws IOException {
     if (file == null) return "no configuration file: defaults";
-    List<String> set = fromFile(file);
+    List<String> set = fromFile(file).stream().filter(s -> s.startsWith(prefix)).toList();
     return "from " + file.getFileName() + ": " + (set.isEmpty() ? "nothing" : String.join(", ", set)) + "; everything else default";
   }
 }

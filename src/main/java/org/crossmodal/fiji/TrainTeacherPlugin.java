@@ -57,7 +57,7 @@ public final class TrainTeacherPlugin implements PlugIn {
       long seed = macroSeed ? dialogSeed : c.training.seed;
       IJ.log("Train MRI Teacher: settings: " + Settings.origin("epochs", epochs, c.training.epochs, file,
           file != null && Settings.sets(file, "teacher.training.epochs")) + ", " + Settings.origin("seed", seed, c.training.seed, file,
-          file != null && Settings.sets(file, "teacher.training.seed")) + "; " + Settings.fileSummary(file));
+          file != null && Settings.sets(file, "teacher.training.seed")) + "; " + Settings.fileSummary(file, "teacher."));
       c.training.epochs = epochs;
       c.training.seed = seed;
       Path dir = Fields.absolute(out == null ? Fields.nextTo(config, "teacher-run") : out, config);

@@ -30,18 +30,19 @@ public record RunPlan(List<String> lines, double seconds) {
     List<String> lines = new ArrayList<>();
     var t = c.teacher;
     boolean colin27 = "mricron/ch2.nii.gz".equals(t.data.image);
-    lines.add(String.format(Locale.ROOT, "teacher: %s MRI %s with labels %s → classes %s; %d × %d pixels, %d epochs",
+    lines.add(String.format(Locale.ROOT, "teacher: %s MRI %s with labels %s → classes %s; %d × %d pixels, %s",
         t.data.anatomy, t.data.image, t.data.labels, String.join(", ", t.data.recipe.classNames()).replace('_', ' '),
-        t.data.size, t.data.size, t.training.epochs));
+        t.data.size, t.data.size, count(t.training.epochs, "epoch")));
     var s = c.simulation;
     lines.add(String.format(Locale.ROOT, "ultrasound with truth: %d / %d / %d SYNTHETIC frames simulated from the training / "
         + "validation / test slices", s.trainFrames, s.validationFrames, s.testFrames));
     var st = c.student;
     int studentEpochs = st.warmupEpochs + st.rounds * st.epochsPerRound;
-    lines.add(String.format(Locale.ROOT, "student: %d self-training rounds of %d epochs (+ %d warm-up) on the simulated frames "
-        + "without their labels, adaptation %s", st.rounds, st.epochsPerRound, st.warmupEpochs, st.adaptationName()));
-    lines.add(String.format(Locale.ROOT, "oracle (for the comparison only): %d epochs on the simulated frames with their labels",
-        c.oracle.epochs));
+    lines.add(String.format(Locale.ROOT, "student: %s of %s (+ %d warm-up) on the simulated frames without their labels, "
+        + "adaptation %s", count(st.rounds, "self-training round"), count(st.epochsPerRound, "epoch"), st.warmupEpochs,
+        st.adaptationName()));
+    lines.add(String.format(Locale.ROOT, "oracle (for the comparison only): %s on the simulated frames with their labels",
+        count(c.oracle.epochs, "epoch")));
     for (String u : c.ultrasound) lines.add("real ultrasound: " + describe(u, c));
     double scale = (t.data.size / 128.0) * (t.data.size / 128.0);
     double trained = t.training.epochs * (double) COLIN27_TRAIN_SLICES + studentEpochs * 2.0 * s.trainFrames
@@ -73,6 +74,10 @@ public record RunPlan(List<String> lines, double seconds) {
     } catch (Exception e) {
       return path + " (" + e.getMessage() + ")";
     }
+  }
+
+  static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 
   static String duration(double seconds) {

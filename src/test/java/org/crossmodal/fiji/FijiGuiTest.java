@@ -69,7 +69,7 @@ class FijiGuiTest {
     }
   }
 
-  private static int freeDisplay() {
+  static int freeDisplay() {
     for (int n = 90; n < 140; n++) if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) return n;
     throw new IllegalStateException("no free X display number in 90..139");
   }
@@ -100,7 +100,7 @@ class FijiGuiTest {
     boolean ok() throws Exception;
   }
 
-  private static void waitFor(Check c, int seconds, String failure) throws Exception {
+  static void waitFor(Check c, int seconds, String failure) throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
       if (c.ok()) return;
