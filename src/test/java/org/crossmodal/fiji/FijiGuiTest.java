@@ -46,7 +46,7 @@ class FijiGuiTest {
       }
       for (String label : List.of("Open DICOM Studies...", "Train MRI Teacher...", "Pseudo-label Ultrasound...", "Train Student...",
           "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG...",
-          "Query PACS...", "Send Results to PACS...")) {
+          "Batch Segment Studies...", "Query PACS...", "Send Results to PACS...")) {
         assertTrue(listed.getOrDefault(label, "").startsWith("org.crossmodal.fiji."), label + " is not in ImageJ's menus: " + listed);
       }
       waitFor(() -> xdo(d, "search", "--name", "Train MRI Teacher").exitCode() == 0, 60, "the dialog did not open");
