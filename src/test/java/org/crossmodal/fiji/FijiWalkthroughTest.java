@@ -239,6 +239,12 @@ class FijiWalkthroughTest {
     assertFalse(log.contains("{"), "no raw maps in the Log: " + log);
     ModelDescriptor d = ModelFile.readDescriptor(RunFolder.Models.teacher(teacherDir).model());
     assertEquals(2, ((Number) d.metrics().get("epochsTrained")).intValue(), "the dialog's 2 epochs ran");
+    // The model file says what it was trained for, which Segment checks inputs against.
+    assertEquals(List.of("MR"), d.trainedFor().modalities());
+    assertEquals("brain", d.trainedFor().anatomy());
+    assertTrue(d.trainedFor().bodyParts().contains("BRAIN"), d.trainedFor().toString());
+    double[] range = d.trainedFor().inputRange().get("MR");
+    assertTrue(range != null && range[1] > range[0], "the grey values of its training images are recorded");
     String statuses = r.get("status");
     assertTrue(statuses.contains("teacher: epoch 2 of 2, step "), "progress in the status line: " + statuses);
     assertTrue(last(statuses, "Train MRI Teacher", "teacher").matches("Train MRI Teacher: done in \\d+ (s|min)"), "no stale status (Esc stops, "
@@ -268,7 +274,9 @@ class FijiWalkthroughTest {
         + "teacher.data.size (32) is for training a teacher"), log);
     assertFalse(log.contains("Train Student failed"), log);
     assertEquals(tmp.resolve("student-run").toString(), r.get("derived"), "the default output sits beside the teacher's run folder");
-    assertEquals(64, ModelFile.readDescriptor(RunFolder.Models.student(studentDir).model()).inputSize());
+    ModelDescriptor student = ModelFile.readDescriptor(RunFolder.Models.student(studentDir).model());
+    assertEquals(64, student.inputSize());
+    assertEquals(List.of("MR", "US"), student.trainedFor().modalities(), "a student has also seen ultrasound");
   }
 
   @Test
