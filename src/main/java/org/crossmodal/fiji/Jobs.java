@@ -5,6 +5,8 @@ import ij.Macro;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.crossmodal.training.TrainingCancelledException;
 
 /**
@@ -36,6 +38,37 @@ final class Jobs {
   /** A command that runs a network: the first ever use unpacks PyTorch's native library, and the status says so. */
   static void withNetwork(String command, Work work) {
     run(command, true, work);
+  }
+
+  /**
+   * One training at a time in one ImageJ: libtorch records gradients for one training per process,
+   * and two at once would also halve each one's speed. A second training command waits, says so in
+   * the status line and the Log, and Esc stops the waiting.
+   */
+  private static final ReentrantLock TRAINING = new ReentrantLock(true);
+  private static volatile String trainingNow;
+
+  /** A command that trains a network (teacher, student, pipeline): as {@link #withNetwork}, one at a time. */
+  static void training(String command, Work work) {
+    run(command, true, () -> {
+      if (!TRAINING.tryLock()) {
+        String waiting = command + ": waiting for " + (trainingNow == null ? "another training" : trainingNow)
+            + " to finish (one training at a time; Esc stops waiting)";
+        IJ.log(waiting);
+        IJ.showStatus(waiting);
+        IJ.resetEscape();
+        while (!TRAINING.tryLock(200, TimeUnit.MILLISECONDS)) {
+          if (IJ.escapePressed()) throw new IllegalStateException("stopped while waiting for " + trainingNow + " to finish");
+        }
+      }
+      trainingNow = command;
+      try {
+        work.run();
+      } finally {
+        trainingNow = null;
+        TRAINING.unlock();
+      }
+    });
   }
 
   private static void run(String command, boolean network, Work work) {

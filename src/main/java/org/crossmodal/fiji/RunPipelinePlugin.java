@@ -42,7 +42,7 @@ public final class RunPipelinePlugin implements PlugIn {
     gd.showDialog();
     if (gd.wasCanceled()) return;
     String config = Fields.nextString(gd, "run.config"), out = Fields.nextString(gd, "run.output");
-    Jobs.withNetwork("Run Transfer Pipeline", () -> {
+    Jobs.training("Run Transfer Pipeline", () -> {
       Path file = config == null ? null : Path.of(config);
       TransferConfig c = file == null ? new TransferConfig() : TransferConfig.read(file);
       Path dir = Fields.absolute(out == null ? Fields.nextTo(config, "crossmodal-run") : out, config);

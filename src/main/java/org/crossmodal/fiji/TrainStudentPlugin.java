@@ -30,7 +30,7 @@ public final class TrainStudentPlugin implements PlugIn {
     if (gd.wasCanceled()) return;
     String teacher = Fields.nextString(gd, "student.teacher"), config = Fields.nextString(gd, "student.config");
     String us = Fields.nextString(gd, "student.ultrasound"), out = Fields.nextString(gd, "student.output");
-    Jobs.withNetwork("Train Student", () -> {
+    Jobs.training("Train Student", () -> {
       Path file = config == null ? null : Path.of(config);
       TransferConfig c = file == null ? new TransferConfig() : TransferConfig.read(file);
       String t = Fields.required(teacher, "teacher model");

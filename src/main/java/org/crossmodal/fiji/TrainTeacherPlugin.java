@@ -49,7 +49,7 @@ public final class TrainTeacherPlugin implements PlugIn {
     String out = Fields.nextString(gd, "teacher.output");
     int dialogEpochs = (int) gd.getNextNumber();
     long dialogSeed = (long) gd.getNextNumber();
-    Jobs.withNetwork("Train MRI Teacher", () -> {
+    Jobs.training("Train MRI Teacher", () -> {
       Path file = config == null ? null : Path.of(config);
       TeacherConfig c = (file == null ? new TransferConfig() : TransferConfig.read(file)).teacher;
       // A macro that leaves a field out means "as the configuration says".
