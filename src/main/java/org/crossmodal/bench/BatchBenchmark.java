@@ -86,7 +86,7 @@ public final class BatchBenchmark {
   }
 
   /** One study per file: a small US cine with its own patient-less synthetic study. */
-  private static void writeStudies(Path dir, int studies, int frames, int size) throws IOException {
+  static void writeStudies(Path dir, int studies, int frames, int size) throws IOException {
     Random r = new Random(7);
     for (int i = 0; i < studies; i++) {
       List<byte[]> f = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class BatchBenchmark {
     }
   }
 
-  private static Path demoModel(Path file) throws IOException {
+  static Path demoModel(Path file) throws IOException {
     UNetConfig arch = UNetConfig.demo(3);
     ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, List.of("background", "brain", "deep_grey"),
         128, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);

@@ -14,6 +14,7 @@ import org.crossmodal.batch.BatchJob;
 import org.crossmodal.batch.BatchListener;
 import org.crossmodal.batch.BatchSummary;
 import org.crossmodal.batch.StudyOutcome;
+import org.crossmodal.cluster.Cluster;
 import org.crossmodal.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Parameters;
     + "done and retries what failed.")
 final class BatchCommand implements Callable<Integer> {
   @Mixin ModelJobOptions job;
+
+  @Mixin SparkOption spark;
 
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "folders, zip archives or DICOMDIRs of studies (e.g. PACS exports)")
   List<Path> inputs;
@@ -40,6 +43,23 @@ final class BatchCommand implements Callable<Integer> {
 
   @Option(names = "--deidentify", description = "research export: de-identified SEG, overlay and source copies (docs/batch.md)")
   boolean deidentify;
+
+  @Option(names = "--key-file", paramLabel = "PATH", description = "with --deidentify: the key behind the pseudonyms, "
+      + "a file outside --out (created owner-only if missing; the same key gives the same pseudonyms; keep it at the hospital)")
+  Path keyFile;
+
+  @Option(names = "--keep-descriptions", description = "with --deidentify: keep Study/Series Description, Protocol Name and "
+      + "other descriptors as they are (not cleaned: check them yourself)")
+  boolean keepDescriptions;
+
+  @Option(names = "--keep-device-identity", description = "with --deidentify: keep Station Name, Device Serial Number and the like")
+  boolean keepDeviceIdentity;
+
+  @Option(names = "--keep-institution-identity", description = "with --deidentify: keep Institution Name, Address and Department")
+  boolean keepInstitutionIdentity;
+
+  @Option(names = "--keep-patient-characteristics", description = "with --deidentify: keep the patient's sex, age, size and weight")
+  boolean keepPatientCharacteristics;
 
   @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
@@ -62,10 +82,16 @@ final class BatchCommand implements Callable<Integer> {
     c.fractional = fractional;
     c.overlay = !noOverlay;
     c.deidentify = deidentify;
+    if (!deidentify && (keyFile != null || keepDescriptions || keepDeviceIdentity || keepInstitutionIdentity || keepPatientCharacteristics)) {
+      throw new IllegalArgumentException("--key-file and --keep-... are only used with --deidentify");
+    }
+    c.keyFile = keyFile;
+    c.deidentifyOptions = new org.crossmodal.dicom.Deidentifier.Options(keepDescriptions, keepDeviceIdentity,
+        keepInstitutionIdentity, keepPatientCharacteristics);
     c.workers = workers;
     c.threads = job.threads;
-    try (Display display = new Display()) {
-      BatchSummary summary = BatchJob.run(c, display);
+    try (Display display = new Display(); Cluster cluster = spark.connect("CrossModal Transfer batch")) {
+      BatchSummary summary = BatchJob.run(c, display, cluster);
       display.close();
       if (json) System.out.println(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(new Totals(summary)));

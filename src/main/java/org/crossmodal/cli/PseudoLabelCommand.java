@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.crossmodal.cluster.Cluster;
 import org.crossmodal.inference.PseudoLabelJob;
 import org.crossmodal.config.StudentConfig;
 import picocli.CommandLine.Command;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pseudo-label", description = "Pseudo-label ultrasound with a model: labels of confident pixels (class-balanced thresholds), confidence and entropy images per input.")
 final class PseudoLabelCommand implements Callable<Integer> {
   @Mixin ModelJobOptions job;
+
+  @Mixin SparkOption spark;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM US files, folders, zips, or TIFFs")
   List<Path> inputs;
@@ -33,7 +36,10 @@ final class PseudoLabelCommand implements Callable<Integer> {
     c.quantile = quantile;
     c.backgroundQuantile = backgroundQuantile;
     c.monteCarloSamples = samples;
-    Map<String, Object> doc = PseudoLabelJob.run(job.model, inputs, job.out, c, job.threads);
+    Map<String, Object> doc;
+    try (Cluster cluster = spark.connect("CrossModal Transfer pseudo-label")) {
+      doc = PseudoLabelJob.run(job.model, inputs, job.out, c, job.threads, cluster);
+    }
     List<?> done = (List<?>) doc.get("results"), skipped = (List<?>) doc.get("skipped");
     skipped.forEach(e -> System.err.println("skipped: " + e));
     System.out.println("pseudo-labelled " + done.size() + " inputs into " + job.out + " (pseudo-labels.json)");

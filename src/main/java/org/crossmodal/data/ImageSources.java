@@ -34,6 +34,49 @@ public final class ImageSources {
   public static final String ACCEPTED = "DICOM (file, folder, zip or DICOMDIR), NIfTI (.nii, .nii.gz) or an image ImageJ opens "
       + "(.tif, .png, .jpg, .gif, .bmp)";
 
+  /**
+   * The sources in {@code inputs} without decoding their pixels: one per image or NIfTI file (in the
+   * order given), then one per readable DICOM series (its files; unreadable files become errors).
+   * With {@code unpackRoot}, zips are unpacked into new folders there (for readers on other machines)
+   * instead of the system's temporary folder. Close the listing to remove those folders.
+   */
+  public static Listing list(List<Path> inputs, Path unpackRoot, String unpackPrefix) {
+    List<List<Path>> sources = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    List<Path> dicom = new ArrayList<>();
+    for (Path p : inputs) {
+      if (isImageFile(p)) sources.add(List.of(p));
+      else dicom.add(p);
+    }
+    StudyScanner scanner = unpackRoot == null ? new StudyScanner() : new StudyScanner().unpackingInto(unpackRoot, unpackPrefix);
+    ScannedStudies scan = scanner.scan(dicom);
+    for (SeriesInfo s : scan.series()) {
+      if (s.isLoadable()) sources.add(s.files());
+      else errors.add(notReadable(s));
+    }
+    return new Listing(List.copyOf(sources), List.copyOf(errors), scan);
+  }
+
+  /** What {@link #list} found: each source as the files that make it, and the inputs that could not be read. */
+  public record Listing(List<List<Path>> sources, List<String> errors, ScannedStudies scan) implements AutoCloseable {
+    @Override
+    public void close() {
+      scan.close();
+    }
+  }
+
+  private static boolean isImageFile(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".nii") || n.endsWith(".nii.gz") || IMAGEJ.stream().anyMatch(n::endsWith);
+  }
+
+  /** A series that cannot be read: what it is not, when it is no DICOM at all, naming what inputs can be. */
+  private static String notReadable(SeriesInfo s) {
+    return DicomFileException.isNotDicom(s.error())
+        ? s.error().substring(0, s.error().indexOf(": " + DicomFileException.NOT_DICOM)) + ": not " + ACCEPTED
+        : s.error();
+  }
+
   public static void open(List<Path> inputs, Consumer<ImageSource> sink, Consumer<String> errors) {
     List<Path> dicom = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -52,9 +95,7 @@ public final class ImageSources {
       SeriesLoader loader = new SeriesLoader();
       for (SeriesInfo s : scan.series()) {
         if (!s.isLoadable()) {
-          errors.accept(DicomFileException.isNotDicom(s.error())
-              ? s.error().substring(0, s.error().indexOf(": " + DicomFileException.NOT_DICOM)) + ": not " + ACCEPTED
-              : s.error());
+          errors.accept(notReadable(s));
           continue;
         }
         try {

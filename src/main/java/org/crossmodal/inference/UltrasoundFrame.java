@@ -12,7 +12,7 @@ import org.crossmodal.data.SliceGeometry;
 public record UltrasoundFrame(String id, int group, int width, int height, double pixelMm, float[] image,
     boolean[] sector, byte[] truth) {
 
-  /** The frame as the network sees it: normalised square input, imaging area and truth at that scale. */
+  /** The frame as the network sees it: square input normalised over its imaging area, that area and truth at that scale. */
   public record Square(UltrasoundFrame frame, float[] image, boolean[] sector, byte[] truth) {}
 
   /**
@@ -33,8 +33,8 @@ public record UltrasoundFrame(String id, int group, int width, int height, doubl
     // Outside the imaging area there is no echo: zero it so annotations or text never reach the network.
     float[] img = image.clone();
     for (int i = 0; i < img.length; i++) if (!sector[i]) img[i] = 0;
-    return new Square(this, SliceGeometry.normalise(SliceGeometry.toField(fit.window(img, 0), side, side, side, size)),
-        SliceGeometry.maskToField(fit.window(sector, 0), side, side, side, size),
+    boolean[] field = SliceGeometry.maskToField(fit.window(sector, 0), side, side, side, size);
+    return new Square(this, SliceGeometry.normalise(SliceGeometry.toField(fit.window(img, 0), side, side, side, size), field), field,
         truth == null ? null : SliceGeometry.labelsToField(fit.window(truth, 0), side, side, side, size));
   }
 }

@@ -67,8 +67,8 @@ public final class UltrasoundFrames {
     }
     for (var e : byPlacement.entrySet()) {
       List<Integer> idx = e.getValue();
-      List<Segmenter.Prediction> p = segmenter.predictFitted(idx.stream().map(i -> frames.get(i).image()).toList(), null,
-          fits.get(e.getKey()), o);
+      List<Segmenter.Prediction> p = segmenter.predictFitted(idx.stream().map(i -> frames.get(i).image()).toList(),
+          idx.stream().map(i -> frames.get(i).sector()).toList(), fits.get(e.getKey()), o);
       for (int k = 0; k < idx.size(); k++) out[idx.get(k)] = masked(p.get(k), frames.get(idx.get(k)).sector());
     }
     return List.of(out);

@@ -49,15 +49,40 @@ public final class Segmenter {
     return predictAll(List.of(image), width, height, 0, o).get(0);
   }
 
+  /** {@link #predictAll(List, List, int, int, double, Options)} with each image's head region as its imaged region. */
+  public List<Prediction> predictAll(List<float[]> images, int width, int height, double pixelMm, Options o) {
+    return predictAll(images, (List<boolean[]>) null, width, height, pixelMm, o);
+  }
+
+  /** The same with one imaged region (an ultrasound's sector) for all images; null: each image's head region. */
+  public List<Prediction> predictAll(List<float[]> images, boolean[] region, int width, int height, double pixelMm, Options o) {
+    return predictAll(images, region == null ? null : java.util.Collections.nCopies(images.size(), region), width, height, pixelMm, o);
+  }
+
   /**
    * Several images of one size, run through the network in batches. With a pixel size (mm, 0 if
    * unknown) and a model that knows its field of view, images are brought to the training scale.
+   * {@code regions} (one per image) are the imaged areas whose statistics normalise the inputs;
+   * null: each image's {@link SliceGeometry#headRegion}.
    */
-  public List<Prediction> predictAll(List<float[]> images, int width, int height, double pixelMm, Options o) {
+  public List<Prediction> predictAll(List<float[]> images, List<boolean[]> regions, int width, int height, double pixelMm,
+      Options o) {
     int size = model.descriptor().inputSize();
     int side = side(width, height, pixelMm);
-    List<float[]> squares = images.stream()
-        .map(img -> SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size))).toList();
+    boolean regional = model.descriptor().normalisesOverRegion();
+    List<float[]> squares = new java.util.ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      float[] img = images.get(i);
+      if (regions != null) {
+        // Outside an acquisition's imaging area there is no echo: text and annotations never reach the network.
+        img = img.clone();
+        boolean[] area = regions.get(i);
+        for (int p = 0; p < img.length; p++) if (!area[p]) img[p] = 0;
+      }
+      boolean[] r = !regional ? null : SliceGeometry.maskToField(regions != null ? regions.get(i)
+          : SliceGeometry.headRegion(img, width, height), width, height, side, size);
+      squares.add(SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size), r));
+    }
     List<float[][]> probs = predictSquares(squares, o);
     List<Prediction> out = new java.util.ArrayList<>(images.size());
     for (float[][] p : probs) {
@@ -71,30 +96,38 @@ public final class Segmenter {
   /**
    * Several images of one size over the windows of {@code fit} ({@link InputFit}): nothing of the
    * imaging area is left out, and where windows overlap their probabilities are averaged. With an
-   * {@code area}, the image is zeroed outside it (no text or calibration marks reach the network)
-   * and the answer there is background with certainty: it is known from the acquisition.
+   * {@code area}, the image is zeroed outside it (no text or calibration marks reach the network),
+   * its statistics normalise the input, and the answer outside it is background with certainty: it
+   * is known from the acquisition.
    */
   public List<Prediction> predictFitted(List<float[]> images, boolean[] area, InputFit fit, Options o) {
+    return predictFitted(images, area == null ? null : java.util.Collections.nCopies(images.size(), area), fit, o);
+  }
+
+  /**
+   * The same with one imaging area per image ({@code areas} null: none; each window is then
+   * normalised over its image's head region, as {@link #predictAll} does). When several windows
+   * cover an area, each is normalised over the part of the area it holds.
+   */
+  public List<Prediction> predictFitted(List<float[]> images, List<boolean[]> areas, InputFit fit, Options o) {
     int w = fit.width(), h = fit.height(), k = model.descriptor().classes().size(), n = w * h;
     List<float[][]> sums = new java.util.ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) sums.add(new float[k][n]);
     float[] count = new float[n];
-    List<float[]> inputs = area == null ? images : images.stream().map(img -> {
-      float[] z = img.clone();
-      for (int p = 0; p < z.length; p++) if (!area[p]) z[p] = 0;
-      return z;
-    }).toList();
     for (int win = 0; win < fit.windows().size(); win++) {
       final int wi = win;
-      List<float[]> crops = inputs.stream().map(img -> fit.window(img, wi)).toList();
-      List<Prediction> p = predictAll(crops, fit.side(), fit.side(), 0, o);
+      List<float[]> crops = images.stream().map(img -> fit.window(img, wi)).toList();
+      List<boolean[]> regions = areas == null ? null : areas.stream().map(a -> fit.window(a, wi)).toList();
+      List<Prediction> p = predictAll(crops, regions, fit.side(), fit.side(), 0, o);
       float[] once = new float[n];
       for (int i = 0; i < p.size(); i++) {
         for (int c = 0; c < k; c++) fit.add(p.get(i).probabilities()[c], wi, sums.get(i)[c], i == 0 && c == 0 ? count : once);
       }
     }
     List<Prediction> out = new java.util.ArrayList<>(images.size());
-    for (float[][] sum : sums) {
+    for (int i = 0; i < sums.size(); i++) {
+      float[][] sum = sums.get(i);
+      boolean[] area = areas == null ? null : areas.get(i);
       for (int p = 0; p < n; p++) {
         boolean outside = count[p] == 0 || area != null && !area[p];
         for (int c = 0; c < k; c++) sum[c][p] = outside ? (c == 0 ? 1 : 0) : sum[c][p] / count[p];

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.crossmodal.config.StudentConfig;
 import org.crossmodal.config.TeacherConfig;
 import org.crossmodal.data.LabelledSlice;
@@ -17,10 +18,10 @@ import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
-import org.crossmodal.training.ProbeViews;
 import org.crossmodal.training.StudentTrainer;
 import org.crossmodal.training.TeacherData;
 import org.crossmodal.training.TrainingListener;
+import org.crossmodal.training.TrainingViews;
 
 /**
  * The student stage of a run (and of {@code train-student}, and of each ablation row): its labelled
@@ -28,8 +29,8 @@ import org.crossmodal.training.TrainingListener;
  * simulator's truth where it exists.
  */
 final class StudentStage {
-  /** The teacher's model file and descriptor, and the labelled MRI it was trained on. */
-  record Teacher(Path model, ModelDescriptor descriptor, TeacherData data) {
+  /** The teacher's model file and descriptor, the labelled MRI it was trained on, and how it was shown (views and looks). */
+  record Teacher(Path model, ModelDescriptor descriptor, TeacherData data, TeacherConfig.Data settings) {
     /**
      * The teacher in {@code model} with its labelled MRI as {@code configured} describes it, at the
      * teacher's own network geometry: a student always works at its teacher's input size (a
@@ -50,16 +51,19 @@ final class StudentStage {
         listener.onMessage("network input " + d.inputSize() + " x " + d.inputSize() + " pixels, taken from the teacher ("
             + model.getFileName() + "); the configuration's teacher.data.size (" + configured.size + ") is for training a teacher");
       }
-      return new Teacher(model, d, TeacherData.load(data));
+      return new Teacher(model, d, TeacherData.load(data), data);
     }
 
-    /** The student's labelled MRI: training slices, plus as many probe views of them when asked. */
-    List<LabelledSlice> mri(StudentConfig c) {
-      List<LabelledSlice> out = new ArrayList<>(data.subset(data.split().train()));
-      if (c.adaptation.probeGeometry) {
-        out.addAll(ProbeViews.of(data, data.split().train(), 1, c.seed + 101, descriptor.geometry(), ProbeViews.Appearance.of(c.adaptation)));
-      }
-      return out;
+    /**
+     * The student's labelled MRI, epoch by epoch: the training slices, shown as the teacher learnt
+     * them (probe views drawn afresh, with random looks) when the student's adaptation asks for it.
+     */
+    IntFunction<List<LabelledSlice>> mri(StudentConfig c) {
+      List<LabelledSlice> whole = data.subset(data.split().train());
+      if (!c.adaptation.probeViews) return epoch -> whole;
+      TrainingViews drawn = new TrainingViews(data, descriptor.geometry());
+      TrainingViews.Mix mix = TrainingViews.mix(settings, c.adaptation.randomLook);
+      return epoch -> drawn.epoch(data.split().train(), mix, c.seed + 101, epoch);
     }
   }
 

@@ -25,20 +25,21 @@ class LayersTest {
   /** What each package may import from the project, besides itself. */
   private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
       Map.entry("io", Set.of()),
+      Map.entry("cluster", Set.of()),
       Map.entry("dicom", Set.of("io")),
       Map.entry("pacs", Set.of("io", "dicom")),
       Map.entry("data", Set.of("io", "dicom")),
       Map.entry("simulate", Set.of("io", "dicom", "data")),
       Map.entry("config", Set.of("io", "data", "simulate")),
       Map.entry("model", Set.of("io", "data")),
-      Map.entry("inference", Set.of("io", "data", "simulate", "config", "model")),
+      Map.entry("inference", Set.of("io", "cluster", "data", "simulate", "config", "model")),
       Map.entry("evaluation", Set.of("io", "data", "config", "model", "inference")),
       Map.entry("training.adaptation", Set.of("config", "model")),
       Map.entry("training", Set.of("io", "data", "simulate", "config", "model", "inference", "evaluation", "training.adaptation")),
       Map.entry("report", Set.of("io", "data", "model", "evaluation")),
       Map.entry("transfer", Set.of("io", "data", "simulate", "config", "model", "inference", "evaluation", "training", "report")),
-      Map.entry("batch", Set.of("io", "dicom", "data", "model")),
-      Map.entry("bench", Set.of("io", "dicom", "data", "model", "simulate", "training", "batch")));
+      Map.entry("batch", Set.of("io", "cluster", "dicom", "data", "model")),
+      Map.entry("bench", Set.of("io", "cluster", "dicom", "data", "model", "simulate", "training", "batch")));
   /** The shells over the API may import anything below them, never each other. */
   private static final Set<String> SHELLS = Set.of("cli", "fiji");
   private static final Set<String> DICOM_LAYER = Set.of("dicom", "pacs");
