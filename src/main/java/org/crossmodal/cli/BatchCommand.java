@@ -29,10 +29,10 @@ final class BatchCommand implements Callable<Integer> {
 
   @Mixin SparkOption spark;
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT")
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "folders, zip archives or DICOMDIRs of studies (e.g. PACS exports)")
   List<Path> inputs;
 
-  @Option(names = "--modalities", split = ",", defaultValue = "US", description = "modalities to segment (default: ${DEFAULT-VALUE}; e.g. US,MR)")
+  @Option(names = "--modalities", split = ",", defaultValue = "US", paramLabel = "MOD[,MOD]", description = "modalities to segment (default: ${DEFAULT-VALUE}; e.g. US,MR)")
   List<String> modalities;
 
   @Option(names = "--fractional", description = "FRACTIONAL SEG (class probabilities) instead of BINARY")
@@ -61,7 +61,7 @@ final class BatchCommand implements Callable<Integer> {
   @Option(names = "--keep-patient-characteristics", description = "with --deidentify: keep the patient's sex, age, size and weight")
   boolean keepPatientCharacteristics;
 
-  @Option(names = "--workers", defaultValue = "2", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
+  @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
 
   @Option(names = {"-q", "--quiet"}, description = "no progress bar and no table; the exit code tells")

@@ -9,16 +9,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "batch", description = "Batch throughput and heap over many synthetic ultrasound studies. Last line: studies_per_second=X.")
 final class BenchBatchCommand implements Callable<Integer> {
-  @Option(names = "--studies", defaultValue = "1000")
+  @Option(names = "--studies", defaultValue = "1000", paramLabel = "N", description = "synthetic studies to segment (default: ${DEFAULT-VALUE})")
   int studies;
 
-  @Option(names = "--frames", defaultValue = "4", description = "frames per study (default: ${DEFAULT-VALUE})")
+  @Option(names = "--frames", defaultValue = "4", paramLabel = "N", description = "frames per study (default: ${DEFAULT-VALUE})")
   int frames;
 
-  @Option(names = "--size", defaultValue = "256", description = "frame side in pixels (default: ${DEFAULT-VALUE})")
+  @Option(names = "--size", defaultValue = "256", paramLabel = "PIXELS", description = "frame side in pixels (default: ${DEFAULT-VALUE})")
   int size;
 
-  @Option(names = "--workers", defaultValue = "2")
+  @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
 
   @Override

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "decode", description = "Decode throughput on the real data set and dcmtk-made variants, against dcmtk. Last line: ratio=X.")
 final class BenchDecodeCommand implements Callable<Integer> {
-  @Option(names = "--rounds", defaultValue = "3", description = "measured rounds after one warm-up (best is kept)")
+  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "measured rounds after one warm-up (best is kept)")
   int rounds;
 
   @Override

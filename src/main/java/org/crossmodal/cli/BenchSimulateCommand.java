@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", description = "Simulator throughput at 256x256 on Colin27 slices. Last line: frames_per_second=X.")
 final class BenchSimulateCommand implements Callable<Integer> {
-  @Option(names = "--frames", defaultValue = "60")
+  @Option(names = "--frames", defaultValue = "60", paramLabel = "N", description = "frames to simulate (default: ${DEFAULT-VALUE})")
   int frames;
 
   @Override

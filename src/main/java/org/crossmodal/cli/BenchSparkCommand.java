@@ -10,16 +10,16 @@ import picocli.CommandLine.Option;
 @Command(name = "spark", description = "Batch studies/s on one machine, Spark local[1], local[N] and a standalone cluster on "
     + "127.0.0.1, start-up apart (needs the Spark module, docs/spark.md). Last line: spark_ratio=X (standalone over one machine).")
 final class BenchSparkCommand implements Callable<Integer> {
-  @Option(names = "--studies", defaultValue = "200", description = "synthetic studies (default: ${DEFAULT-VALUE})")
+  @Option(names = "--studies", defaultValue = "200", paramLabel = "N", description = "synthetic studies (default: ${DEFAULT-VALUE})")
   int studies;
 
-  @Option(names = "--frames", defaultValue = "4", description = "frames per study (default: ${DEFAULT-VALUE})")
+  @Option(names = "--frames", defaultValue = "4", paramLabel = "N", description = "frames per study (default: ${DEFAULT-VALUE})")
   int frames;
 
-  @Option(names = "--size", defaultValue = "256", description = "frame side in pixels (default: ${DEFAULT-VALUE})")
+  @Option(names = "--size", defaultValue = "256", paramLabel = "PIXELS", description = "frame side in pixels (default: ${DEFAULT-VALUE})")
   int size;
 
-  @Option(names = "--cores", defaultValue = "2", description = "cores for one machine, local[N] and the worker (default: ${DEFAULT-VALUE})")
+  @Option(names = "--cores", defaultValue = "2", paramLabel = "N", description = "cores for one machine, local[N] and the worker (default: ${DEFAULT-VALUE})")
   int cores;
 
   @Override

@@ -10,16 +10,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", description = "Training and inference img/s of the demo U-Net in DJL against the same network in PyTorch, in alternating rounds. Last line: ratio=X (median over the rounds).")
 final class BenchTrainCommand implements Callable<Integer> {
-  @Option(names = "--steps", defaultValue = "20", description = "timed steps per measurement")
+  @Option(names = "--steps", defaultValue = "20", paramLabel = "N", description = "timed steps per measurement")
   int steps;
 
-  @Option(names = "--threads", defaultValue = "2")
+  @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "CPU threads of each side (default: ${DEFAULT-VALUE})")
   int threads;
 
-  @Option(names = "--warmup", defaultValue = "30", description = "untimed passes of each phase, on both sides, before timing")
+  @Option(names = "--warmup", defaultValue = "30", paramLabel = "N", description = "untimed passes of each phase, on both sides, before timing")
   int warmup;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "turns of DJL then PyTorch; the ratios are medians over them")
+  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "turns of DJL then PyTorch; the ratios are medians over them")
   int rounds;
 
   @Override

@@ -19,6 +19,7 @@ import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.report.RunReport;
 import org.crossmodal.config.TransferConfig;
+import org.crossmodal.transfer.RunPlan;
 import org.crossmodal.transfer.TransferRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +52,14 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("%d series loaded, %d rows with errors; previews and studies.json in %s%n", previews, failed, out);
       if (previews == 0) return 1;
     }
+    TransferConfig c = config.read(TransferConfig::demo);
+    if (c.ultrasound.contains("octave-dicom/US-PAL-8-10x-echo.dcm")) System.out.println("The data set's only real ultrasound is a cardiac echo (octave-dicom): brain models cannot segment a heart. "
+        + "It is there to show real DICOM ultrasound going through pseudo-labelling and the student; the Dice figures below "
+        + "come from SYNTHETIC brain ultrasound simulated from held-out MRI slices, whose truth is known.");
+    RunPlan.of(c).lines().forEach(System.err::println);
     TransferRun.Outcome o;
     try (ProgressRenderer progress = new ProgressRenderer("transfer")) {
-      o = TransferRun.run(config.read(TransferConfig::demo), out, progress);
+      o = TransferRun.run(c, out, progress);
     }
     System.out.print(RunCommand.table(o));
     System.out.println("metrics: " + run.metrics() + "; models, pseudo-labels and predictions in " + out);

@@ -12,10 +12,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = "Write each series as a calibrated 32-bit float TIFF stack plus DIR/index.json.")
 final class ExportCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "PATH")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM files, folders, zip archives or DICOMDIRs")
   List<Path> paths;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the TIFF stacks and index.json (created)")
   Path out;
 
   @Override

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         BenchCommand.class,
         PacsCommand.class,
+        FijiInstallCommand.class,
     })
 public final class Main {
   /** The environment variable that sets how much the libraries log (error, warn — the default —, info, debug, trace, off). */
@@ -40,7 +41,22 @@ public final class Main {
     cli.getSubcommands().forEach((name, sub) -> {
       if (!name.equals("help")) sub.addMixin("limits", new LimitOptions());
     });
+    withHelp(cli, cli.getCommandSpec().version());
     return cli.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::report).execute(args);
+  }
+
+  /**
+   * {@code -h/--help} (and {@code -V/--version}) on every command and subcommand, so that
+   * {@code crossmodal segment --help} prints the command's help and exits 0 as
+   * {@code crossmodal help segment} does, even though its required options are missing.
+   */
+  private static void withHelp(CommandLine cli, String[] version) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommand() instanceof CommandLine.HelpCommand) continue;
+      if (sub.getCommandSpec().optionsMap().get("--help") == null) sub.getCommandSpec().mixinStandardHelpOptions(true);
+      if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().version(version);
+      withHelp(sub, version);
+    }
   }
 
   /**

@@ -20,10 +20,10 @@ final class PacsFindCommand implements Callable<Integer> {
 
   @Mixin PacsOptions connection;
 
-  @Option(names = "--level", defaultValue = "study", description = "patient, study or series (series needs --study) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--level", defaultValue = "study", paramLabel = "LEVEL", description = "patient, study or series (series needs --study) (default: ${DEFAULT-VALUE})")
   Level level;
 
-  @Option(names = "--patient-id", paramLabel = "ID") String patientId;
+  @Option(names = "--patient-id", paramLabel = "ID", description = "a Patient ID (may use * wildcards)") String patientId;
 
   @Option(names = "--patient-name", paramLabel = "NAME", description = "may use * wildcards") String patientName;
 

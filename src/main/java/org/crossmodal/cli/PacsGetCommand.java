@@ -14,11 +14,11 @@ import picocli.CommandLine.Parameters;
 final class PacsGetCommand implements Callable<Integer> {
   @Mixin PacsOptions connection;
 
-  @Parameters(arity = "1..*", paramLabel = "STUDY_UID") List<String> studies;
+  @Parameters(arity = "1..*", paramLabel = "STUDY_UID", description = "Study Instance UIDs to retrieve (as pacs find prints them)") List<String> studies;
 
-  @Option(names = "--cache", required = true, paramLabel = "DIR") Path cache;
+  @Option(names = "--cache", required = true, paramLabel = "DIR", description = "local cache: DIR/<study>/<series>/<instance>.dcm; cached instances are not transferred again") Path cache;
 
-  @Option(names = "--method", defaultValue = "move", description = "move (C-MOVE to our storage SCP) or get (C-GET); ignored with --dicomweb (default: ${DEFAULT-VALUE})")
+  @Option(names = "--method", defaultValue = "move", paramLabel = "METHOD", description = "move (C-MOVE to our storage SCP) or get (C-GET); ignored with --dicomweb (default: ${DEFAULT-VALUE})")
   Pacs.Method method;
 
   @Override

@@ -9,20 +9,20 @@ import picocli.CommandLine.Option;
 
 /** The connection options every {@code pacs} subcommand takes; they map one to one onto {@link PacsConfig}. */
 final class PacsOptions {
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "PACS host (default: ${DEFAULT-VALUE})")
+  @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "PACS host (default: ${DEFAULT-VALUE})")
   String host;
 
-  @Option(names = "--port", defaultValue = "4242", description = "PACS DICOM port (default: ${DEFAULT-VALUE})")
+  @Option(names = "--port", defaultValue = "4242", paramLabel = "PORT", description = "PACS DICOM port (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--called-aet", defaultValue = PacsConfig.DEFAULT_CALLED_AET, description = "the PACS's AE title (default: ${DEFAULT-VALUE})")
+  @Option(names = "--called-aet", defaultValue = PacsConfig.DEFAULT_CALLED_AET, paramLabel = "AET", description = "the PACS's AE title (default: ${DEFAULT-VALUE})")
   String calledAet;
 
-  @Option(names = "--calling-aet", defaultValue = PacsConfig.DEFAULT_CALLING_AET,
+  @Option(names = "--calling-aet", defaultValue = PacsConfig.DEFAULT_CALLING_AET, paramLabel = "AET",
       description = "our AE title; the PACS must know it (host, storage port) for C-MOVE (default: ${DEFAULT-VALUE})")
   String callingAet;
 
-  @Option(names = "--storage-port", defaultValue = "" + PacsConfig.DEFAULT_STORAGE_PORT,
+  @Option(names = "--storage-port", defaultValue = "" + PacsConfig.DEFAULT_STORAGE_PORT, paramLabel = "PORT",
       description = "port of our storage SCP that C-MOVE sends to (default: ${DEFAULT-VALUE})")
   int storagePort;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 final class PacsSendCommand implements Callable<Integer> {
   @Mixin PacsOptions connection;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE|DIR") List<Path> inputs;
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "DICOM files, or folders of them (e.g. our SEG and overlay results)") List<Path> inputs;
 
   @Override
   public Integer call() throws Exception {

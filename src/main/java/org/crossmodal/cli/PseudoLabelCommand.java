@@ -21,13 +21,13 @@ final class PseudoLabelCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "DICOM US files, folders, zips, or TIFFs")
   List<Path> inputs;
 
-  @Option(names = "--quantile", description = "per foreground class, pixels below this quantile of its confidences are ignored (default ${DEFAULT-VALUE})", defaultValue = "0.5")
+  @Option(names = "--quantile", paramLabel = "Q", description = "per foreground class, pixels below this quantile of its confidences are ignored (default ${DEFAULT-VALUE})", defaultValue = "0.5")
   double quantile;
 
-  @Option(names = "--background-quantile", description = "the same for the background, not capped (default ${DEFAULT-VALUE})", defaultValue = "0.75")
+  @Option(names = "--background-quantile", paramLabel = "Q", description = "the same for the background, not capped (default ${DEFAULT-VALUE})", defaultValue = "0.75")
   double backgroundQuantile;
 
-  @Option(names = "--mc-samples", description = "Monte-Carlo dropout samples (default ${DEFAULT-VALUE})", defaultValue = "2")
+  @Option(names = "--mc-samples", paramLabel = "N", description = "Monte-Carlo dropout samples (default ${DEFAULT-VALUE})", defaultValue = "2")
   int samples;
 
   @Override

@@ -6,6 +6,7 @@ import org.crossmodal.evaluation.ClassDice;
 import org.crossmodal.evaluation.RunMetrics;
 import org.crossmodal.report.RunReport;
 import org.crossmodal.config.TransferConfig;
+import org.crossmodal.transfer.RunPlan;
 import org.crossmodal.transfer.TransferRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TransferConfig c = config.read(TransferConfig::new);
+    RunPlan.of(c).lines().forEach(System.err::println);
     TransferRun.Outcome o;
     try (ProgressRenderer progress = new ProgressRenderer("transfer")) {
       o = TransferRun.run(c, out, progress);
@@ -40,7 +42,10 @@ final class RunCommand implements Callable<Integer> {
     row(b, "student", o.student());
     row(b, "oracle (US labels)", o.oracle());
     b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * o.gapRecovered()));
-    if (o.gapInterval() != null) b.append("  ").append(o.gapInterval().describe()).append('\n');
+    if (o.gapInterval() != null) {
+      b.append("  ").append(o.gapInterval().describe()).append('\n');
+      if (o.gapInterval().caveat() != null) b.append("  warning: ").append(o.gapInterval().caveat()).append('\n');
+    }
     RunMetrics.HeldOut h = o.metrics() == null ? null : o.metrics().heldOut();
     if (h != null) {
       b.append("held-out check: ").append(h.frames()).append(" frames of another probe and physics, never trained on\n");

@@ -14,25 +14,25 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", description = "Simulate B-mode ultrasound with ground truth from labelled MRI (default: Colin27 + AAL).")
 final class SimulateCommand implements Callable<Integer> {
-  @Option(names = "--image", description = "T1 volume (NIfTI); default: the data set's Colin27")
+  @Option(names = "--image", paramLabel = "FILE", description = "T1 volume (NIfTI); default: the data set's Colin27")
   String image;
 
-  @Option(names = "--labels", description = "atlas or class map; default: AAL with the deep grey recipe")
+  @Option(names = "--labels", paramLabel = "FILE", description = "atlas or class map; default: AAL with the deep grey recipe")
   String labels;
 
-  @Option(names = "--recipe", description = "YAML/JSON teacher configuration whose data section names image, labels and recipe")
+  @Option(names = "--recipe", paramLabel = "FILE", description = "YAML/JSON teacher configuration whose data section names image, labels and recipe")
   Path recipe;
 
-  @Option(names = "--frames", defaultValue = "20")
+  @Option(names = "--frames", defaultValue = "20", paramLabel = "N", description = "frames to simulate (default: ${DEFAULT-VALUE})")
   int frames;
 
-  @Option(names = "--seed", defaultValue = "1")
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "random seed of probe poses and speckle (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--slices", description = "axial slice range z0:z1 (inclusive) to sample from; default: all labelled slices")
+  @Option(names = "--slices", paramLabel = "Z0:Z1", description = "axial slice range z0:z1 (inclusive) to sample from; default: all labelled slices")
   String slices;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for the DICOM US + SEG and the TIFFs (created)")
   Path out;
 
   @Override

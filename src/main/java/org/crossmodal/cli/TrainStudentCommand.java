@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train-student", description = "Train the student from a teacher: pseudo-labelled ultrasound plus labelled MRI, with the adaptation layers of the configuration. A killed run resumes.")
 final class TrainStudentCommand implements Callable<Integer> {
-  @Option(names = "--teacher", required = true, paramLabel = "MODEL")
+  @Option(names = "--teacher", required = true, paramLabel = "MODEL", description = "the teacher model file (teacher.model.zip); the student works at its network size")
   Path teacher;
 
   @Mixin ConfigOption config;

@@ -18,10 +18,10 @@ final class TrainTeacherCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "teacher-run", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--epochs", description = "override training.epochs")
+  @Option(names = "--epochs", paramLabel = "N", description = "training epochs; overrides the configuration's training.epochs")
   Integer epochs;
 
-  @Option(names = "--seed", description = "override training.seed")
+  @Option(names = "--seed", paramLabel = "N", description = "random seed; overrides the configuration's training.seed")
   Long seed;
 
   @Override

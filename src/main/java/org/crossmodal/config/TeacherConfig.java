@@ -1,6 +1,8 @@
 package org.crossmodal.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.ClassRecipe;
 
@@ -23,6 +25,12 @@ public final class TeacherConfig {
     /** Mask volumes that recipe rules may name. */
     public Map<String, String> masks = new LinkedHashMap<>(Map.of("brain", "mricron/ch2bet.nii.gz"));
     public ClassRecipe recipe = ClassRecipe.colin27DeepGrey();
+    /**
+     * What the labelled MRI shows, in words and as the DICOM Body Part Examined values that match it:
+     * recorded in the model file, and inputs are checked against it.
+     */
+    public String anatomy = "brain";
+    public List<String> bodyParts = new ArrayList<>(List.of("BRAIN", "HEAD"));
     /** Network input: square side in pixels after padding and resizing. */
     public int size = 128;
     /** Slices per block in the train/validation/test split. */

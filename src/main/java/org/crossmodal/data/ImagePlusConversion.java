@@ -7,7 +7,10 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import org.crossmodal.dicom.ImageSeries;
 
-/** Decoded series as ImageJ images, calibrated in mm (and seconds per frame for cine). */
+/**
+ * Decoded series as ImageJ images, calibrated in mm when the file gives a pixel size (else in
+ * pixels: no scale is invented), and seconds per frame for cine.
+ */
 public final class ImagePlusConversion {
   private ImagePlusConversion() {}
 
@@ -41,10 +44,12 @@ public final class ImagePlusConversion {
 
   private static void calibrate(ImagePlus imp, ImageSeries s) {
     Calibration cal = new Calibration();
-    cal.setUnit("mm");
-    cal.pixelWidth = s.pixelWidthMm();
-    cal.pixelHeight = s.pixelHeightMm();
-    cal.pixelDepth = s.sliceSpacingMm();
+    if (s.isCalibrated()) {
+      cal.setUnit("mm");
+      cal.pixelWidth = s.pixelWidthMm();
+      cal.pixelHeight = s.pixelHeightMm();
+      cal.pixelDepth = s.sliceSpacingMm();
+    }
     if (s.isCine()) {
       cal.frameInterval = s.frameTimeMs() / 1000.0;
       cal.setTimeUnit("s");

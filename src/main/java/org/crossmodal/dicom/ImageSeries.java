@@ -7,7 +7,8 @@ import java.util.List;
  * see (rescaled values; for colour images the luminance); {@code rgb} keeps colour (packed
  * 0xRRGGBB) for display, null for grey series. Sizes are in mm. For ultrasound,
  * {@code imagingMask} marks the B-mode image area (from the Ultrasound Regions, else the detected
- * fan); it is null for other modalities.
+ * fan); it is null for other modalities. Pixel sizes are 0 when the file gives no calibration
+ * (neither Pixel Spacing nor Ultrasound Regions with physical units): the scale is then unknown.
  */
 public record ImageSeries(
     SeriesInfo info,
@@ -34,6 +35,11 @@ public record ImageSeries(
 
   public boolean isUltrasound() {
     return "US".equals(info.modality());
+  }
+
+  /** Whether the pixel size is known (from Pixel Spacing or Ultrasound Regions). */
+  public boolean isCalibrated() {
+    return pixelWidthMm > 0 && pixelHeightMm > 0;
   }
 
   public boolean isCine() {

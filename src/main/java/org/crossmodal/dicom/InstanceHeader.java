@@ -7,7 +7,8 @@ import java.util.List;
  * What ingest needs to know of one DICOM instance without decoding its pixels. {@code pixelProblem}
  * is null when pixel data is present with the expected length (or a well-formed encapsulated
  * stream), else one line naming the file and the reason.
- * No patient names or IDs are kept: only UIDs.
+ * No patient names or IDs are kept: only UIDs, and for listings and fitness checks Body Part
+ * Examined, the Study Date (in today's form) and the Study Description ("" when absent).
  */
 public record InstanceHeader(
     Path file,
@@ -34,7 +35,10 @@ public record InstanceHeader(
     int mosaicImages,
     List<UltrasoundRegion> ultrasoundRegions,
     boolean hasPixelData,
-    String pixelProblem) {
+    String pixelProblem,
+    String bodyPartExamined,
+    String studyDate,
+    String studyDescription) {
 
   /** Slices or frames this instance contributes after a mosaic split. */
   public int imageCount() {

@@ -229,7 +229,10 @@ public final class PixelMedBackend implements DicomBackend {
         mosaic,
         regions(l),
         hasPixels,
-        problem);
+        problem,
+        Attribute.getSingleStringValueOrEmptyString(l, TagFromName.BodyPartExamined).trim(),
+        StudyContext.legacy(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyDate)),
+        Attribute.getSingleStringValueOrEmptyString(l, TagFromName.StudyDescription).trim());
   }
 
   private static String pixelProblem(Path file, Attribute pd, String ts, int rows, int cols, int frames, int spp,

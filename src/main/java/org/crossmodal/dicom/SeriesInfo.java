@@ -40,6 +40,24 @@ public record SeriesInfo(
     return error == null;
   }
 
+  /** Body Part Examined of the series' first instance ("" when absent). */
+  @JsonIgnore
+  public String bodyPartExamined() {
+    return instanceHeaders.isEmpty() ? "" : instanceHeaders.get(0).bodyPartExamined();
+  }
+
+  /** Study Date (yyyyMMdd) of the series' first instance ("" when absent). */
+  @JsonIgnore
+  public String studyDate() {
+    return instanceHeaders.isEmpty() ? "" : instanceHeaders.get(0).studyDate();
+  }
+
+  /** Study Description of the series' first instance ("" when absent). */
+  @JsonIgnore
+  public String studyDescription() {
+    return instanceHeaders.isEmpty() ? "" : instanceHeaders.get(0).studyDescription();
+  }
+
   @JsonIgnore
   public List<Path> files() {
     return instanceHeaders.stream().map(InstanceHeader::file).toList();

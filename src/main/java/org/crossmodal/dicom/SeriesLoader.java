@@ -45,7 +45,10 @@ public final class SeriesLoader {
         first.imageOrientation(), first.frameTimeMs(), first.ultrasoundRegions(), mask);
   }
 
-  /** Row and column spacing in mm: Pixel Spacing, else the tissue region's physical deltas, else 1. */
+  /**
+   * Row and column spacing in mm: Pixel Spacing, else the tissue region's physical deltas, else 0:
+   * unknown. An image without either has no physical scale, and none is invented for it.
+   */
   private static double[] pixelSpacing(InstanceHeader h) {
     if (h.pixelSpacing() != null && h.pixelSpacing().length >= 2) return h.pixelSpacing();
     for (UltrasoundRegion r : h.ultrasoundRegions()) {
@@ -53,7 +56,7 @@ public final class SeriesLoader {
         return new double[] {r.pixelHeightMm(), r.pixelWidthMm()};
       }
     }
-    return new double[] {1, 1};
+    return new double[] {0, 0};
   }
 
   /** Median distance between neighbouring slice positions, else Slice Thickness, else 1 mm. */

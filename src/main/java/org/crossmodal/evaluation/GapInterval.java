@@ -62,6 +62,22 @@ public record GapInterval(double low, double high, double level, int replicates,
         slices, 100 * low, 100 * high);
   }
 
+  /** Fewer test slices than this, or an interval wider than the whole gap, and the figure means nothing. */
+  static final int MIN_SLICES = 10;
+
+  /**
+   * A plain warning when the gap recovered rests on too little to mean anything (a toy run's few
+   * test slices, or an interval wider than the whole gap); null when it is a measurement.
+   */
+  public String caveat() {
+    if (slices < MIN_SLICES) {
+      return "this figure means nothing: it rests on " + slices + (slices == 1 ? " test slice" : " test slices")
+          + " (a toy-sized run); a full run's test set has 80 frames from held-out slices";
+    }
+    if (high - low > 1) return "this figure means nothing: its interval is wider than the whole gap; more test slices are needed";
+    return null;
+  }
+
   private static double quantile(double[] sorted, double q) {
     if (sorted.length == 0) return Double.NaN;
     double x = q * (sorted.length - 1);

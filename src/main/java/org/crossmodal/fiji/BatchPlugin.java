@@ -26,12 +26,15 @@ public final class BatchPlugin implements PlugIn {
     GenericDialog gd = new GenericDialog("Batch Segment Studies");
     Fields.file(gd, "Model", "batch.model", "");
     Fields.directory(gd, "Studies (folder, zip or DICOMDIR)", "batch.input", "");
-    Fields.directory(gd, "Output folder", "batch.output", "crossmodal-batch");
+    java.awt.TextField inputField = Fields.lastStringField(gd);
+    Fields.directoryWithValue(gd, "Output folder", Fields.output("batch.output", derivedOutput(Fields.last("batch.input", ""))));
+    Fields.follow(inputField, Fields.lastStringField(gd), BatchPlugin::derivedOutput);
     gd.addStringField("Modalities (comma-separated)", Fields.last("batch.modalities", "US"), 12);
     gd.addCheckbox("Fractional SEG (probabilities)", Boolean.parseBoolean(Fields.last("batch.fractional", "false")));
     gd.addCheckbox("Overlay (Secondary Capture)", Boolean.parseBoolean(Fields.last("batch.overlay", "true")));
     gd.addCheckbox("De-identify (research export)", Boolean.parseBoolean(Fields.last("batch.deidentify", "false")));
     Fields.file(gd, "Key file for pseudonyms (outside the output folder)", "batch.key", "");
+    Fields.help(gd, "batch");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     String model = Fields.nextString(gd, "batch.model"), input = Fields.nextString(gd, "batch.input");
@@ -44,11 +47,11 @@ public final class BatchPlugin implements PlugIn {
     Fields.remember("batch.fractional", c.fractional);
     Fields.remember("batch.overlay", c.overlay);
     Fields.remember("batch.deidentify", c.deidentify);
-    Jobs.run("Batch Segment Studies", () -> {
+    Jobs.withNetwork("Batch Segment Studies", () -> {
       c.model = Path.of(Fields.required(model, "model"));
       c.inputs = List.of(Path.of(Fields.required(input, "studies")));
-      c.out = Path.of(out == null ? "crossmodal-batch" : out);
-      if (c.deidentify) c.keyFile = Path.of(Fields.required(key, "key file (needed to de-identify)"));
+      c.out = Fields.absolute(out == null ? derivedOutput(input) : out, input);
+      if (c.deidentify) c.keyFile = Fields.absolute(Fields.required(key, "key file (needed to de-identify)"), input);
       c.modalities = new LinkedHashSet<>(Arrays.stream(Fields.required(modalities, "modalities").split(","))
           .map(m -> m.trim().toUpperCase(Locale.ROOT)).toList());
       AtomicInteger done = new AtomicInteger();
@@ -75,5 +78,10 @@ public final class BatchPlugin implements PlugIn {
       IJ.log(String.format(Locale.ROOT, "Batch Segment Studies: %d done, %d skipped, %d failed; results in %s",
           s.done(), s.skipped(), s.failed(), c.out));
     });
+  }
+
+  /** Beside the studies folder: "…/exports" → "…/exports-crossmodal". */
+  static String derivedOutput(String studies) {
+    return Fields.nextTo(studies, Fields.stemOf(studies, "-crossmodal", "crossmodal-batch"));
   }
 }

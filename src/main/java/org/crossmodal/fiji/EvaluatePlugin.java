@@ -1,5 +1,6 @@
 package org.crossmodal.fiji;
 
+import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
@@ -14,21 +15,31 @@ public final class EvaluatePlugin implements PlugIn {
     GenericDialog gd = new GenericDialog("Evaluate");
     Fields.file(gd, "Model", "evaluate.model", "");
     Fields.file(gd, "Images (DICOM US or TIFF)", "evaluate.images", "");
+    java.awt.TextField imagesField = Fields.lastStringField(gd);
     Fields.file(gd, "Labels (DICOM SEG, label TIFF or folder)", "evaluate.labels", "");
-    Fields.directory(gd, "Output folder", "evaluate.output", "evaluation");
+    Fields.directoryWithValue(gd, "Output folder", Fields.output("evaluate.output", derivedOutput(Fields.last("evaluate.images", ""))));
+    Fields.follow(imagesField, Fields.lastStringField(gd), EvaluatePlugin::derivedOutput);
+    Fields.help(gd, "evaluate");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     String model = Fields.nextString(gd, "evaluate.model"), images = Fields.nextString(gd, "evaluate.images");
     String labels = Fields.nextString(gd, "evaluate.labels"), out = Fields.nextString(gd, "evaluate.output");
-    Jobs.run("Evaluate", () -> {
-      Map<String, Object> m = EvaluationJob.run(Path.of(Fields.required(model, "model")),
-          Path.of(Fields.required(images, "images")), Path.of(Fields.required(labels, "labels")),
-          Path.of(out == null ? "evaluation" : out), 2);
+    Jobs.withNetwork("Evaluate", () -> {
+      String in = Fields.required(images, "images");
+      Path dir = Fields.absolute(out == null ? derivedOutput(in) : out, in);
+      Map<String, Object> m = EvaluationJob.run(Path.of(Fields.required(model, "model")), Path.of(in),
+          Path.of(Fields.required(labels, "labels")), dir, 2);
       Map<String, Double> dice = new LinkedHashMap<>();
       m.forEach((k, v) -> {
         if (v instanceof Double d) dice.put(k, d);
       });
       Tables.dice("CrossModal Evaluate", Map.of(Path.of(model).getFileName().toString(), dice));
+      IJ.log("Evaluate: Dice " + FijiProgress.dice(dice) + "; metrics.json in " + dir);
     });
+  }
+
+  /** Next to the images: "echo.dcm" → "…/echo-evaluation". */
+  static String derivedOutput(String images) {
+    return Fields.nextTo(images, Fields.stemOf(images, "-evaluation", "evaluation"));
   }
 }

@@ -15,12 +15,15 @@ public final class PseudoLabelPlugin implements PlugIn {
   @Override
   public void run(String arg) {
     GenericDialog gd = new GenericDialog("Pseudo-label Ultrasound");
-    Fields.file(gd, "Model", "pseudo.model", "teacher-run/teacher.model.zip");
+    Fields.file(gd, "Model", "pseudo.model", "");
     Fields.file(gd, "Ultrasound (DICOM file, folder, zip or TIFF)", "pseudo.input", "");
-    Fields.directory(gd, "Output folder", "pseudo.output", "pseudo-labels");
+    java.awt.TextField inputField = Fields.lastStringField(gd);
+    Fields.directoryWithValue(gd, "Output folder", Fields.output("pseudo.output", derivedOutput(Fields.last("pseudo.input", ""))));
+    Fields.follow(inputField, Fields.lastStringField(gd), PseudoLabelPlugin::derivedOutput);
     Fields.number(gd, "Quantile per class", "pseudo.quantile", 0.5, 2);
     Fields.number(gd, "Background quantile", "pseudo.backgroundQuantile", 0.75, 2);
     Fields.number(gd, "Monte-Carlo samples", "pseudo.samples", 2, 0);
+    Fields.help(gd, "pseudo-label");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     String model = Fields.nextString(gd, "pseudo.model"), input = Fields.nextString(gd, "pseudo.input");
@@ -28,12 +31,13 @@ public final class PseudoLabelPlugin implements PlugIn {
     double quantile = Fields.nextNumber(gd, "pseudo.quantile");
     double backgroundQuantile = Fields.nextNumber(gd, "pseudo.backgroundQuantile");
     int samples = (int) Fields.nextNumber(gd, "pseudo.samples");
-    Jobs.run("Pseudo-label Ultrasound", () -> {
+    Jobs.withNetwork("Pseudo-label Ultrasound", () -> {
       StudentConfig.PseudoLabels c = new StudentConfig.PseudoLabels();
       c.quantile = quantile;
       c.backgroundQuantile = backgroundQuantile;
       c.monteCarloSamples = samples;
-      Path dir = Path.of(out == null ? "pseudo-labels" : out);
+      String in = Fields.required(input, "ultrasound");
+      Path dir = Fields.absolute(out == null ? derivedOutput(in) : out, in);
       Map<String, Object> doc = PseudoLabelJob.run(Path.of(Fields.required(model, "model")), List.of(Path.of(Fields.required(input, "ultrasound"))),
           dir, c, 2);
       for (Object r : (List<?>) doc.get("results")) {
@@ -42,7 +46,13 @@ public final class PseudoLabelPlugin implements PlugIn {
           if (Files.exists(d.resolve(f))) IJ.openImage(d.resolve(f).toString()).show();
         }
       }
-      ((List<?>) doc.get("skipped")).forEach(e -> IJ.log("skipped: " + e));
+      ((List<?>) doc.get("skipped")).forEach(e -> IJ.log("Pseudo-label Ultrasound: skipped " + e));
+      IJ.log("Pseudo-label Ultrasound: results in " + dir);
     });
+  }
+
+  /** Next to the ultrasound: "echo.dcm" → "…/echo-pseudo-labels". */
+  static String derivedOutput(String input) {
+    return Fields.nextTo(input, Fields.stemOf(input, "-pseudo-labels", "pseudo-labels"));
   }
 }

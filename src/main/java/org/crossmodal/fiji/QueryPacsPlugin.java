@@ -36,6 +36,7 @@ public final class QueryPacsPlugin implements PlugIn {
     Fields.directory(gd, "Cache folder", "pacs.cache", Path.of(System.getProperty("user.home"), ".cache", "crossmodal", "pacs").toString());
     gd.addChoice("Retrieve with (DIMSE)", METHODS, Fields.last("pacs.method", METHODS[0]));
     gd.addCheckbox("Show patient identifiers in the table", false);
+    Fields.help(gd, "query-pacs");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     Jobs.run("Query PACS", () -> {
@@ -78,6 +79,7 @@ public final class QueryPacsPlugin implements PlugIn {
     String[] labels = studies.stream().map(QueryPacsPlugin::label).toArray(String[]::new);
     GenericDialog gd = new GenericDialog("Choose a study");
     gd.addChoice("Study", labels, labels[0]);
+    Fields.help(gd, "query-pacs");
     gd.showDialog();
     return gd.wasCanceled() ? null : studies.get(gd.getNextChoiceIndex());
   }

@@ -15,6 +15,7 @@ public final class SendToPacsPlugin implements PlugIn {
     GenericDialog gd = new GenericDialog("Send Results to PACS");
     PacsFields.add(gd);
     Fields.file(gd, "Results (DICOM file or folder)", "pacs.results", "");
+    Fields.help(gd, "send-to-pacs");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     Jobs.run("Send Results to PACS", () -> {

@@ -17,7 +17,9 @@ public final class SimulatePlugin implements PlugIn {
     GenericDialog gd = new GenericDialog("Simulate Ultrasound");
     Fields.number(gd, "Frames", "simulate.frames", 8, 0);
     Fields.number(gd, "Seed", "simulate.seed", 1, 0);
-    Fields.directory(gd, "Output folder", "simulate.output", "simulated-us");
+    Fields.directoryWithValue(gd, "Output folder", Fields.output("simulate.output", Fields.home("simulated-us")));
+    gd.addMessage("SYNTHETIC B-mode ultrasound with known labels, simulated from the Colin27 MRI and its atlas.");
+    Fields.help(gd, "simulate");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     int frames = (int) Fields.nextNumber(gd, "simulate.frames");
@@ -26,12 +28,13 @@ public final class SimulatePlugin implements PlugIn {
     Jobs.run("Simulate Ultrasound", () -> {
       TeacherConfig.Data d = new TeacherConfig().data;
       TeacherData data = TeacherData.load(d);
-      Path dir = Path.of(out == null ? "simulated-us" : out);
+      Path dir = Fields.absolute(out == null ? Fields.home("simulated-us") : out, null);
       List<Integer> slices = data.slices().stream().map(s -> s.index()).toList();
       RunFolder.Simulation files = new RunFolder.Simulation(dir);
       SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), slices, frames, seed, files);
       IJ.openImage(files.bmode().toString()).show();
       IJ.openImage(files.labels().toString()).show();
+      IJ.log("Simulate Ultrasound: " + frames + " SYNTHETIC frames in " + dir);
     });
   }
 }

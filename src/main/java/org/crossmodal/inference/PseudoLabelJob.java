@@ -13,6 +13,7 @@ import org.crossmodal.cluster.Cluster;
 import org.crossmodal.config.StudentConfig;
 import org.crossmodal.data.ImageSource;
 import org.crossmodal.data.ImageSources;
+import org.crossmodal.data.InputFit;
 import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Json;
@@ -127,9 +128,13 @@ public final class PseudoLabelJob {
       ImageSource src = images.get(0);
       try {
         NetworkGeometry network = model.descriptor().geometry();
-        List<UltrasoundFrame.Square> sq = UltrasoundFrames.of(src, null).stream().map(f -> f.toNetwork(network)).toList();
+        List<UltrasoundFrame> frames = UltrasoundFrames.of(src, null);
+        List<UltrasoundFrame.Square> sq = frames.stream().map(f -> f.toNetwork(network)).toList();
         PseudoLabeller.Result r = PseudoLabeller.label(model, model.descriptor().domainFor(true), sq, c);
-        PseudoLabelImages.save(r, network, new RunFolder.PseudoLabels(AtomicFiles.under(outDir, src.name())));
+        // Calibrated like the input: in mm only when it has a pixel size.
+        InputFit fit = frames.get(0).fit(network);
+        NetworkGeometry saved = new NetworkGeometry(network.inputSize(), fit.pixelMm() > 0 ? fit.side() * fit.pixelMm() : 0);
+        PseudoLabelImages.save(r, saved, new RunFolder.PseudoLabels(AtomicFiles.under(outDir, src.name())));
         return new Labelled(s.index(), src.name(), sq.size(), r.stats().get("keptFractionAll"), errors);
       } catch (IOException | RuntimeException | OutOfMemoryError e) {
         errors.add(src.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.ImageSource;
+import org.crossmodal.data.InputFit;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.simulate.SimulatedFrames;
@@ -53,15 +54,21 @@ public final class UltrasoundFrames {
   public static List<Segmenter.Prediction> predict(LoadedModel model, List<UltrasoundFrame> frames, Segmenter.Options o) {
     Segmenter segmenter = Segmenter.forModality(model, 16, true);
     Segmenter.Prediction[] out = new Segmenter.Prediction[frames.size()];
-    Map<String, List<Integer>> bySize = new LinkedHashMap<>();
+    // Frames placed alike on the network's input go through it together.
+    Map<String, List<Integer>> byPlacement = new LinkedHashMap<>();
+    Map<String, InputFit> fits = new LinkedHashMap<>();
     for (int i = 0; i < frames.size(); i++) {
       UltrasoundFrame f = frames.get(i);
-      bySize.computeIfAbsent(f.width() + "x" + f.height() + "@" + f.pixelMm(), k -> new ArrayList<>()).add(i);
+      InputFit fit = InputFit.of(f.width(), f.height(), f.pixelMm(), f.sector(), model.descriptor().geometry());
+      StringBuilder key = new StringBuilder(f.width() + "x" + f.height() + "/" + fit.side());
+      for (int[] w : fit.windows()) key.append('@').append(w[0]).append(',').append(w[1]);
+      fits.putIfAbsent(key.toString(), fit);
+      byPlacement.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(i);
     }
-    for (List<Integer> idx : bySize.values()) {
-      UltrasoundFrame first = frames.get(idx.get(0));
-      List<Segmenter.Prediction> p = segmenter.predictAll(idx.stream().map(i -> frames.get(i).image()).toList(),
-          idx.stream().map(i -> frames.get(i).sector()).toList(), first.width(), first.height(), first.pixelMm(), o);
+    for (var e : byPlacement.entrySet()) {
+      List<Integer> idx = e.getValue();
+      List<Segmenter.Prediction> p = segmenter.predictFitted(idx.stream().map(i -> frames.get(i).image()).toList(),
+          idx.stream().map(i -> frames.get(i).sector()).toList(), fits.get(e.getKey()), o);
       for (int k = 0; k < idx.size(); k++) out[idx.get(k)] = masked(p.get(k), frames.get(idx.get(k)).sector());
     }
     return List.of(out);

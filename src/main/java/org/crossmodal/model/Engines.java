@@ -37,7 +37,29 @@ public final class Engines {
             + "pytorch-native-cpu jar (offline mode, nothing is downloaded): " + e.getMessage(), e);
       }
     });
+    quietLibtorchWarnings();
     return engine;
+  }
+
+  /**
+   * libtorch prints its C++ warnings straight to the process's stderr, e.g. that DJL's inference
+   * guard "AutoNonVariableTypeMode is deprecated": nothing a user can act on, and it lands in the
+   * middle of a terminal's progress. Its minimum log level (an exported global of libc10) is raised
+   * to errors, unless CROSSMODAL_LOG asks for info, debug or trace. Linux only, as the engine.
+   */
+  private static void quietLibtorchWarnings() {
+    String level = System.getenv("CROSSMODAL_LOG");
+    if (level != null && java.util.Set.of("info", "debug", "trace").contains(level.trim().toLowerCase(java.util.Locale.ROOT))) return;
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+        int at = line.indexOf('/');
+        if (at < 0 || !line.endsWith("/libc10.so")) continue;
+        com.sun.jna.NativeLibrary.getInstance(line.substring(at)).getGlobalVariableAddress("FLAGS_caffe2_log_level").setInt(0, 2);
+        return;
+      }
+    } catch (java.io.IOException | RuntimeException | UnsatisfiedLinkError e) {
+      // Only the warnings stay visible; nothing else depends on this.
+    }
   }
 
   /**

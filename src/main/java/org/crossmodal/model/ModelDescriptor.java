@@ -10,6 +10,8 @@ import org.crossmodal.data.NetworkGeometry;
  * software versions and metrics (e.g. {@code testDice} per class). {@code fieldOfViewMm} is the
  * physical width of the network's square input in training; images with a known pixel size are
  * brought to that scale before inference (0: unknown, each image is just padded to a square).
+ * {@code trainedFor} says which modalities, anatomy and grey values the model was trained for;
+ * null in files written before it existed (they still load, and a check says it is unknown).
  */
 public record ModelDescriptor(
     int format,
@@ -23,13 +25,22 @@ public record ModelDescriptor(
     long seed,
     Map<String, String> versions,
     Map<String, Object> metrics,
-    List<String> domains) {
+    List<String> domains,
+    TrainedFor trainedFor) {
 
   public static final String MRI = "MRI", ULTRASOUND = "US";
 
   /** Domains whose batch-norm statistics were trained; older files and teachers have MRI only. */
   public ModelDescriptor {
     domains = domains == null || domains.isEmpty() ? List.of(MRI) : List.copyOf(domains);
+  }
+
+  /** A descriptor that does not say what the model was trained for (as files written before {@code trainedFor} existed). */
+  public ModelDescriptor(int format, String kind, UNetConfig architecture, List<String> classes, int inputSize,
+      double fieldOfViewMm, String normalisation, Map<String, Object> provenance, long seed, Map<String, String> versions,
+      Map<String, Object> metrics, List<String> domains) {
+    this(format, kind, architecture, classes, inputSize, fieldOfViewMm, normalisation, provenance, seed, versions, metrics,
+        domains, null);
   }
 
   /** The network's square input and the width it covers. */
@@ -43,9 +54,19 @@ public record ModelDescriptor(
   }
 
   public static final int FORMAT = 1;
+  /**
+   * The same network as another kind of model (student, oracle); a student or oracle has also seen
+   * ultrasound, which {@code trainedFor} then says.
+   */
   public ModelDescriptor withKind(String k, Map<String, Object> prov, Map<String, Object> m, List<String> d) {
+    boolean ultrasound = d != null && d.contains(ULTRASOUND) || "student".equals(k) || "oracle".equals(k);
     return new ModelDescriptor(format, k, architecture, classes, inputSize, fieldOfViewMm, normalisation, prov, seed,
-        versions, m, d);
+        versions, m, d, trainedFor == null || !ultrasound ? trainedFor : trainedFor.with(TrainedFor.US));
+  }
+
+  public ModelDescriptor withTrainedFor(TrainedFor t) {
+    return new ModelDescriptor(format, kind, architecture, classes, inputSize, fieldOfViewMm, normalisation, provenance, seed,
+        versions, metrics, domains, t);
   }
 
   public ModelDescriptor withMetrics(Map<String, Object> m) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.crossmodal.data.InputFit;
 import org.crossmodal.data.SliceGeometry;
 
 /**
@@ -90,6 +91,55 @@ public final class Segmenter {
       out.add(new Prediction(width, height, back, argmax(back)));
     }
     return out;
+  }
+
+  /**
+   * Several images of one size over the windows of {@code fit} ({@link InputFit}): nothing of the
+   * imaging area is left out, and where windows overlap their probabilities are averaged. With an
+   * {@code area}, the image is zeroed outside it (no text or calibration marks reach the network),
+   * its statistics normalise the input, and the answer outside it is background with certainty: it
+   * is known from the acquisition.
+   */
+  public List<Prediction> predictFitted(List<float[]> images, boolean[] area, InputFit fit, Options o) {
+    return predictFitted(images, area == null ? null : java.util.Collections.nCopies(images.size(), area), fit, o);
+  }
+
+  /**
+   * The same with one imaging area per image ({@code areas} null: none; each window is then
+   * normalised over its image's head region, as {@link #predictAll} does). When several windows
+   * cover an area, each is normalised over the part of the area it holds.
+   */
+  public List<Prediction> predictFitted(List<float[]> images, List<boolean[]> areas, InputFit fit, Options o) {
+    int w = fit.width(), h = fit.height(), k = model.descriptor().classes().size(), n = w * h;
+    List<float[][]> sums = new java.util.ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) sums.add(new float[k][n]);
+    float[] count = new float[n];
+    for (int win = 0; win < fit.windows().size(); win++) {
+      final int wi = win;
+      List<float[]> crops = images.stream().map(img -> fit.window(img, wi)).toList();
+      List<boolean[]> regions = areas == null ? null : areas.stream().map(a -> fit.window(a, wi)).toList();
+      List<Prediction> p = predictAll(crops, regions, fit.side(), fit.side(), 0, o);
+      float[] once = new float[n];
+      for (int i = 0; i < p.size(); i++) {
+        for (int c = 0; c < k; c++) fit.add(p.get(i).probabilities()[c], wi, sums.get(i)[c], i == 0 && c == 0 ? count : once);
+      }
+    }
+    List<Prediction> out = new java.util.ArrayList<>(images.size());
+    for (int i = 0; i < sums.size(); i++) {
+      float[][] sum = sums.get(i);
+      boolean[] area = areas == null ? null : areas.get(i);
+      for (int p = 0; p < n; p++) {
+        boolean outside = count[p] == 0 || area != null && !area[p];
+        for (int c = 0; c < k; c++) sum[c][p] = outside ? (c == 0 ? 1 : 0) : sum[c][p] / count[p];
+      }
+      out.add(new Prediction(w, h, sum, argmax(sum)));
+    }
+    return out;
+  }
+
+  /** {@link #predictFitted} with the windows of {@link InputFit#of} for this model. */
+  public List<Prediction> predictFitted(List<float[]> images, int width, int height, double pixelMm, boolean[] area, Options o) {
+    return predictFitted(images, area, InputFit.of(width, height, pixelMm, area, model.descriptor().geometry()), o);
   }
 
   /** The square (in image pixels) that the network's input covers for an image of this size. */

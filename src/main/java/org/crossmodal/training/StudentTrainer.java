@@ -150,7 +150,7 @@ public final class StudentTrainer {
         state.bestScore = SelectionRule.score(c.selection, start);
         state.bestEpoch = 0;
         best = Checkpoint.parameters(networks.unet());
-        listener.onMessage("start: " + describe(start));
+        listener.onMessage("before training: " + describe(start));
       }
       optimisation = new Optimisation(wrapper, networks.net(), networks.loss(), c.learningRate, 0.1, epochs);
       if (saved != null) optimisation.restore(checkpoint.optimizer());
@@ -177,8 +177,8 @@ public final class StudentTrainer {
           state.bestEpoch = epoch + 1;
           best = Checkpoint.parameters(networks.unet());
         }
-        listener.onMessage("epoch " + (epoch + 1) + "/" + epochs + (round == 0 ? " (warm-up)" : "") + " loss "
-            + String.format("%.4f", loss) + " " + describe(h));
+        listener.onMessage("epoch " + (epoch + 1) + "/" + epochs + (round == 0 ? " (warm-up)" : "") + ": loss "
+            + String.format("%.3f", loss) + "; " + describe(h));
       }
       state.completedRounds = round + 1;
       Map<String, byte[]> nets = new LinkedHashMap<>();
@@ -210,8 +210,8 @@ public final class StudentTrainer {
       stats.putAll(labels.stats());
       stats.putAll(sink.accept(round, labels));
       state.pseudoLabels.add(stats);
-      listener.onMessage("round " + round + " pseudo-labels: kept " + pct((Double) stats.get("keptFractionAll"))
-          + " of ultrasound pixels; class balance " + percentages(stats.get("classBalance")));
+      listener.onMessage("round " + round + " pseudo-labels: " + pct((Double) stats.get("keptFractionAll"))
+          + " of ultrasound pixels confident enough to learn from; of those " + percentages(stats.get("classBalance")));
       int size = networks.student().descriptor().inputSize();
       List<LabelledSlice> us = new ArrayList<>();
       for (int i = 0; i < in.usTrain().size(); i++) {
@@ -244,20 +244,25 @@ public final class StudentTrainer {
 
   @SuppressWarnings("unchecked")
   private static String describe(Map<String, Object> h) {
-    String s = String.format("flip agreement %.3f, entropy %.3f", (Double) h.get("flipAgreement"), -(Double) h.get("entropy"));
+    String s = String.format("label-free scores: agreement with the mirrored image %.2f, confidence %.2f", (Double) h.get("flipAgreement"),
+        -(Double) h.get("entropy"));
     Object t = h.get("trueDice");
-    if (t != null) s += String.format(" (true Dice, not used: %.3f)", ((Map<String, Double>) t).get(ClassDice.MEAN_FOREGROUND));
+    if (t != null) {
+      s += String.format(" (Dice against the simulator's truth, for reference only: %.2f)",
+          ((Map<String, Double>) t).get(ClassDice.MEAN_FOREGROUND));
+    }
     return s;
   }
 
   @SuppressWarnings("unchecked")
   private static String percentages(Object shares) {
     StringBuilder b = new StringBuilder();
-    ((Map<String, Double>) shares).forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(pct(v)));
+    ((Map<String, Double>) shares).forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k.replace('_', ' ')).append(' ')
+        .append(pct(v)));
     return b.toString();
   }
 
   private static String pct(double f) {
-    return String.format("%.1f %%", 100 * f);
+    return String.format("%.0f %%", 100 * f);
   }
 }

@@ -18,6 +18,7 @@ import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
+import org.crossmodal.model.TrainedFor;
 import org.crossmodal.model.UNetConfig;
 import org.crossmodal.simulate.ProbeModel;
 import org.crossmodal.config.TeacherConfig;
@@ -44,7 +45,8 @@ public final class TeacherTrainer {
     provenance.put("recipe", config.data.recipe);
     provenance.put("slices", data.slices().size());
     ModelDescriptor skeleton = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", arch, classes, config.data.size,
-        data.fieldOfViewMm(), ModelDescriptor.NORMALISATION, provenance, t.seed, versions(), Map.of(), null);
+        data.fieldOfViewMm(), ModelDescriptor.NORMALISATION, provenance, t.seed, versions(), Map.of(), null)
+        .withTrainedFor(trainedFor(config.data, data));
     String fingerprint = Json.MAPPER.writeValueAsString(config) + Json.MAPPER.writeValueAsString(data.fileHashes());
     RunFolder.Models folder = RunFolder.Models.teacher(outDir);
     NetworkGeometry geometry = skeleton.geometry();
@@ -133,6 +135,17 @@ public final class TeacherTrainer {
       if (!checkpoint.delete()) listener.onMessage("kept " + checkpoint.dir() + ": it holds files the teacher did not write");
       return file;
     }
+  }
+
+  /** MRI of the configured anatomy, with the grey values of the training volume (1st to 99th percentile). */
+  static TrainedFor trainedFor(TeacherConfig.Data d, TeacherData data) {
+    float[] v = data.image().voxels();
+    int step = Math.max(1, v.length / 200_000);
+    float[] sample = new float[(v.length + step - 1) / step];
+    for (int i = 0, k = 0; i < v.length && k < sample.length; i += step) sample[k++] = v[i];
+    java.util.Arrays.sort(sample);
+    return new TrainedFor(List.of(TrainedFor.MR), d.anatomy, d.bodyParts, Map.of())
+        .withRange(TrainedFor.MR, sample[(int) (0.01 * (sample.length - 1))], sample[(int) (0.99 * (sample.length - 1))]);
   }
 
   /** Dice over labelled squares, those with an ultrasound look segmented by {@code looks}, the others by {@code mri}. */

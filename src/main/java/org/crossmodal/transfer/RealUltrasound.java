@@ -21,9 +21,15 @@ import org.crossmodal.model.DomainSwitch;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
+import org.crossmodal.model.Suitability;
 import org.crossmodal.training.TrainingListener;
 
-/** Real ultrasound without truth: the teacher's pseudo-labels with confidence, and the student's predictions. */
+/**
+ * Real ultrasound without truth: the teacher's pseudo-labels with confidence, and the student's
+ * predictions. Without truth nothing here is scored: it shows real DICOM ultrasound going through
+ * pseudo-labelling and the student. Each source is checked against what the models were trained
+ * for, and the warnings are logged and kept in metrics.json.
+ */
 final class RealUltrasound {
   private RealUltrasound() {}
 
@@ -43,9 +49,13 @@ final class RealUltrasound {
       for (ImageSource src : sources) {
         RunFolder.PseudoLabels files = run.realUltrasound(src.name());
         List<UltrasoundFrame> frames = UltrasoundFrames.of(src, null);
+        List<String> warnings = Suitability.check(s.descriptor(), src.name(), src.origin(),
+            org.crossmodal.data.InputFit.of(src.width(), src.height(), frames.get(0).pixelMm(), src.mask(), network), List.of(src.frames()));
+        warnings.forEach(w -> listener.onMessage("real ultrasound: warning: " + w));
         List<UltrasoundFrame.Square> sq = frames.stream().map(f -> f.toNetwork(network)).toList();
         PseudoLabeller.Result pl = PseudoLabeller.label(t, DomainSwitch.MRI, sq, c.student.pseudoLabels);
-        PseudoLabelImages.save(pl, network, files);
+        var fit = frames.get(0).fit(network);
+        PseudoLabelImages.save(pl, new NetworkGeometry(network.inputSize(), fit.pixelMm() > 0 ? fit.side() * fit.pixelMm() : 0), files);
         List<Segmenter.Prediction> p = UltrasoundFrames.predict(s, frames, Segmenter.Options.plain());
         LabelImages.save(LabelImages.labels(src.name() + "_student", src.width(), src.height(),
             p.stream().map(Segmenter.Prediction::labels).toList(), src.pixelWidthMm(), src.pixelHeightMm()), files.studentLabels());
@@ -53,8 +63,10 @@ final class RealUltrasound {
         m.put("source", src.name());
         m.put("frames", frames.size());
         m.put("pseudoLabels", pl.stats());
+        m.put("warnings", warnings);
         out.add(m);
-        listener.onMessage("real ultrasound " + src.name() + ": " + frames.size() + " frames pseudo-labelled and segmented");
+        listener.onMessage("real ultrasound " + src.name() + ": " + frames.size() + " frames pseudo-labelled and segmented (no truth: "
+            + "not scored)");
       }
     }
     return out;

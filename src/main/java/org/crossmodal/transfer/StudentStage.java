@@ -17,6 +17,7 @@ import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
+import org.crossmodal.model.ModelFile;
 import org.crossmodal.training.StudentTrainer;
 import org.crossmodal.training.TeacherData;
 import org.crossmodal.training.TrainingListener;
@@ -30,6 +31,29 @@ import org.crossmodal.training.TrainingViews;
 final class StudentStage {
   /** The teacher's model file and descriptor, the labelled MRI it was trained on, and how it was shown (views and looks). */
   record Teacher(Path model, ModelDescriptor descriptor, TeacherData data, TeacherConfig.Data settings) {
+    /**
+     * The teacher in {@code model} with its labelled MRI as {@code configured} describes it, at the
+     * teacher's own network geometry: a student always works at its teacher's input size (a
+     * configuration made for another teacher size is not an error; the message says which size is
+     * used and why). A configuration whose classes differ from the teacher's is refused up front.
+     */
+    static Teacher load(Path model, TeacherConfig.Data configured, TrainingListener listener) throws IOException {
+      ModelDescriptor d = ModelFile.readDescriptor(model);
+      List<String> classes = configured.recipe.classNames();
+      if (!classes.equals(d.classes())) {
+        throw new IOException(model + ": the teacher segments " + String.join(", ", d.classes()) + ", but the configuration's classes "
+            + "(teacher.data.recipe) are " + String.join(", ", classes) + ": use the configuration the teacher was trained with");
+      }
+      TeacherConfig.Data data = configured;
+      if (d.inputSize() != configured.size) {
+        data = Json.MAPPER.convertValue(configured, TeacherConfig.Data.class);
+        data.size = d.inputSize();
+        listener.onMessage("network input " + d.inputSize() + " x " + d.inputSize() + " pixels, taken from the teacher ("
+            + model.getFileName() + "); the configuration's teacher.data.size (" + configured.size + ") is for training a teacher");
+      }
+      return new Teacher(model, d, TeacherData.load(data), data);
+    }
+
     /**
      * The student's labelled MRI, epoch by epoch: the training slices, shown as the teacher learnt
      * them (probe views drawn afresh, with random looks) when the student's adaptation asks for it.

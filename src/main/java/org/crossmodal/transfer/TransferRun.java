@@ -71,8 +71,7 @@ public final class TransferRun {
     } else {
       listener.onMessage("stage 1/6: teacher already trained (" + teacherModel + ")");
     }
-    StudentStage.Teacher teacher = new StudentStage.Teacher(teacherModel, ModelFile.readDescriptor(teacherModel),
-        TeacherData.load(c.teacher.data), c.teacher.data);
+    StudentStage.Teacher teacher = StudentStage.Teacher.load(teacherModel, c.teacher.data, listener);
 
     listener.onMessage("stage 2/6: simulated ultrasound from the train / validation / test slices");
     Ultrasound us = simulate(c.simulation, teacher, run);
@@ -120,8 +119,7 @@ public final class TransferRun {
    */
   public static Path student(TransferConfig c, Path teacherModel, List<Path> ultrasound, Path outDir, TrainingListener listener)
       throws IOException {
-    StudentStage.Teacher teacher = new StudentStage.Teacher(teacherModel, ModelFile.readDescriptor(teacherModel),
-        TeacherData.load(c.teacher.data), c.teacher.data);
+    StudentStage.Teacher teacher = StudentStage.Teacher.load(teacherModel, c.teacher.data, listener);
     RunFolder.Models folder = RunFolder.Models.student(outDir);
     if (ultrasound.isEmpty()) {
       RunFolder in = new RunFolder(outDir);

@@ -1,6 +1,7 @@
 package org.crossmodal.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -41,6 +42,16 @@ class GapIntervalTest {
     assertEquals(g, GapInterval.of(groups, same(0.3, 8), s, same(0.7, 8), CLASSES, 7), "the same seed draws the same replicates");
     assertEquals("95 % interval over the 4 test slices (bootstrap): " + String.format(Locale.ROOT, "%.1f %% to %.1f %%",
         100 * g.low(), 100 * g.high()), g.describe());
+  }
+
+  @Test
+  void aToySizedRunsGapCarriesAWarningThatItMeansNothing() {
+    GapInterval toy = new GapInterval(0.9, 1.2, 0.95, 2000, 3);
+    assertEquals("this figure means nothing: it rests on 3 test slices (a toy-sized run); a full run's test set has 80 frames from "
+        + "held-out slices", toy.caveat());
+    GapInterval wide = new GapInterval(-0.6, 0.9, 0.95, 2000, 16);
+    assertEquals("this figure means nothing: its interval is wider than the whole gap; more test slices are needed", wide.caveat());
+    assertNull(new GapInterval(0.40, 0.63, 0.95, 2000, 16).caveat(), "a full run's interval is a measurement");
   }
 
   /** A frame whose foreground classes both score {@code dice} (100 true pixels each, as many predicted). */

@@ -46,7 +46,7 @@ class FijiGuiTest {
       }
       for (String label : List.of("Open DICOM Studies...", "Train MRI Teacher...", "Pseudo-label Ultrasound...", "Train Student...",
           "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG...",
-          "Query PACS...", "Send Results to PACS...")) {
+          "Batch Segment Studies...", "Query PACS...", "Send Results to PACS...")) {
         assertTrue(listed.getOrDefault(label, "").startsWith("org.crossmodal.fiji."), label + " is not in ImageJ's menus: " + listed);
       }
       waitFor(() -> xdo(d, "search", "--name", "Train MRI Teacher").exitCode() == 0, 60, "the dialog did not open");
@@ -69,7 +69,7 @@ class FijiGuiTest {
     }
   }
 
-  private static int freeDisplay() {
+  static int freeDisplay() {
     for (int n = 90; n < 140; n++) if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) return n;
     throw new IllegalStateException("no free X display number in 90..139");
   }
@@ -100,7 +100,7 @@ class FijiGuiTest {
     boolean ok() throws Exception;
   }
 
-  private static void waitFor(Check c, int seconds, String failure) throws Exception {
+  static void waitFor(Check c, int seconds, String failure) throws Exception {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < end) {
       if (c.ok()) return;

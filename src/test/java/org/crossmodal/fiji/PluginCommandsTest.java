@@ -43,35 +43,76 @@ class PluginCommandsTest {
   }
 
   @Test
-  void openStudiesGivesACalibratedCineWithItsFrameInterval() throws Exception {
-    run(new OpenStudiesPlugin(), "location=[" + DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm") + "]");
+  void openStudiesGivesAnUncalibratedCineTitledAfterItsFileWithItsFrameInterval() throws Exception {
+    String log = run(new OpenStudiesPlugin(), "location=[" + DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm") + "]");
     ImagePlus imp = WindowManager.getCurrentImage();
     assertNotNull(imp, "no image was opened");
     assertEquals(10, imp.getStackSize());
-    assertEquals("mm", imp.getCalibration().getUnit());
+    assertFalse(imp.getCalibration().scaled(), "the echo says no pixel size; none is invented: " + imp.getCalibration());
+    assertTrue(log.contains("US-PAL-8-10x-echo has no pixel size (no Pixel Spacing or calibrated Ultrasound Region): it is shown "
+        + "in pixels"), log);
     assertTrue(imp.getCalibration().frameInterval > 0, "the cine keeps its frame interval");
-    assertFalse(imp.getTitle().contains("Anonymized"), "titles carry no patient names: " + imp.getTitle());
+    assertEquals("US-PAL-8-10x-echo", imp.getTitle());
+    assertEquals("US", imp.getProp("Modality"));
+    assertEquals("999.999.94827453", imp.getProp("SeriesInstanceUID"));
+    assertFalse(imp.getTitle().contains("Anonymized") || String.valueOf(imp.getProperties()).contains("Anonymized"),
+        "no patient names: " + imp.getTitle());
+    imp.close();
   }
 
   @Test
-  void segmentingTheActiveImageGivesLabelsAndOutlinesOnTheSource() throws Exception {
-    Path model = org.crossmodal.testutil.TinyModel.save(tmp.resolve("m.zip"), 217);
-    ImagePlus src = IJ.createImage("src", "32-bit ramp", 64, 48, 3);
+  void aMacroPicksASeriesByItsUidWhereverTheFolderIs() throws Exception {
+    java.nio.file.Path studies = java.nio.file.Files.createDirectories(tmp.resolve("studies"));
+    java.nio.file.Files.copy(DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm"), studies.resolve("echo.dcm"));
+    java.nio.file.Files.copy(DataSet.file("pydicom/MR_small.dcm"), studies.resolve("mr.dcm"));
+    java.nio.file.Path moved = java.nio.file.Files.move(studies, tmp.resolve("moved"));
+    run(new OpenStudiesPlugin(), "location=[" + moved + "] series=999.999.94827453");
+    ImagePlus imp = WindowManager.getCurrentImage();
+    assertEquals("echo", imp.getTitle());
+    assertEquals(10, imp.getStackSize());
+    imp.close();
+    String log = run(new OpenStudiesPlugin(), "location=[" + moved + "] series=1.2.3.4");
+    assertTrue(log.contains("Open DICOM Studies failed: " + moved + ": no series 1.2.3.4 (it holds 2 series)"), log);
+  }
+
+  @Test
+  void segmentingTheActiveImageGivesNamedLabelsRoisAreasAndOutlinesOnTheSource() throws Exception {
+    Path model = org.crossmodal.testutil.TinyModel.brainTeacher(tmp.resolve("m.zip"), 32, 217, 1);
+    ImagePlus src = IJ.createImage("scan", "32-bit ramp", 64, 48, 3);
     src.getCalibration().setUnit("mm");
     src.getCalibration().pixelWidth = src.getCalibration().pixelHeight = 1.5;
-    ImagePlus labels = SegmentPlugin.segmentActive(src, model, false);
+    StringBuilder log = new StringBuilder();
+    SegmentPlugin.Segmented s = SegmentPlugin.segmentActive(src, model, false, 0, m -> log.append(m).append('\n'));
+    ImagePlus labels = s.labels();
+    assertEquals("scan-labels", labels.getTitle());
     assertEquals(3, labels.getStackSize());
     assertEquals(64, labels.getWidth());
     assertEquals(1.5, labels.getCalibration().pixelWidth, 1e-9);
-    // Every outline sits on the frame it belongs to.
-    if (src.getOverlay() != null) {
-      for (var roi : src.getOverlay().toArray()) assertTrue(roi.getPosition() >= 1 && roi.getPosition() <= 3);
-    }
-    byte[] px = (byte[]) labels.getStack().getProcessor(1).getPixels();
-    int classes = 0;
-    for (byte b : px) classes = Math.max(classes, b + 1);
-    assertEquals(src.getOverlay() == null ? 0 : src.getOverlay().size() > 0 ? 1 : 0, classes > 1 ? 1 : 0,
-        "outlines exist exactly when a foreground class was predicted");
+    assertEquals(java.util.List.of("background", "brain", "deep_grey"), org.crossmodal.data.LabelImages.classes(labels));
+    assertEquals(2, labels.getOverlay().size(), "a legend line per foreground class");
+    // The model answers "brain" everywhere: one ROI per frame, named by class, and its area in mm².
+    assertEquals(3, s.rois().size());
+    assertEquals("brain, frame 2", s.rois().get(1).getName());
+    assertEquals("brain", s.areas().getStringValue("class", 0));
+    assertEquals(64 * 48 * 1.5 * 1.5, Double.parseDouble(s.areas().getStringValue("area (mm²)", 0)), 1e-6);
+    assertEquals(0, s.areas().getValue("pixels", 1), "no deep grey");
+    SegmentPlugin.show(s, src);
+    long outlines = java.util.Arrays.stream(src.getOverlay().toArray()).filter(r -> r.getName().startsWith("CrossModal brain")).count();
+    assertEquals(3, outlines, "one outline per frame over the source");
+    for (var roi : src.getOverlay().toArray()) assertTrue(roi.getPosition() >= 1 && roi.getPosition() <= 3);
+    assertTrue(log.toString().contains("scan does not say its modality"), log.toString());
+  }
+
+  @Test
+  void anUncalibratedImageGetsAreasInPixelsOnly() throws Exception {
+    Path model = org.crossmodal.testutil.TinyModel.brainTeacher(tmp.resolve("m.zip"), 32, 217, 1);
+    ImagePlus src = IJ.createImage("plain", "8-bit ramp", 40, 30, 1);
+    SegmentPlugin.Segmented s = SegmentPlugin.segmentActive(src, model, false, 0, m -> {});
+    assertFalse(s.labels().getCalibration().scaled());
+    assertEquals(40 * 30, s.areas().getValue("pixels", 0));
+    assertFalse(s.areas().columnExists("area (mm²)"), "no area in mm without a real calibration");
+    assertEquals("uncalibrated: pixels only", s.areas().getStringValue("area", 0));
+    assertTrue(s.warnings().stream().anyMatch(w -> w.contains("has no pixel size")), s.warnings().toString());
   }
 
   @Test

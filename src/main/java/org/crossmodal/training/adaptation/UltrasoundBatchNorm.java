@@ -38,6 +38,6 @@ final class UltrasoundBatchNorm implements AdaptationMethod {
     }
     DomainStatistics.estimate(n.unet(), n.student().model().getNDManager(), ultrasound, n.student().descriptor().inputSize(), BATCH,
         PASSES);
-    log.accept("AdaBN: ultrasound batch-norm statistics estimated from " + ultrasound.size() + " frames");
+    log.accept("ultrasound statistics of the network's normalisation layers measured on " + ultrasound.size() + " frames (AdaBN)");
   }
 }
