@@ -4,7 +4,7 @@ out = getArgument();
 List.setCommands;
 labels = newArray("Open DICOM Studies...", "Train MRI Teacher...", "Pseudo-label Ultrasound...", "Train Student...",
   "Segment with Model...", "Evaluate...", "Simulate Ultrasound...", "Run Transfer Pipeline...", "Export DICOM SEG...",
-  "Query PACS...", "Send Results to PACS...");
+  "Batch Segment Studies...", "Query PACS...", "Send Results to PACS...");
 s = "";
 for (i = 0; i < labels.length; i++) s = s + labels[i] + "=" + List.get(labels[i]) + "\n";
 File.saveString(s, out);
