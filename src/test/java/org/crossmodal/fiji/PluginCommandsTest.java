@@ -49,29 +49,39 @@ class PluginCommandsTest {
     assertNotNull(imp, "no image was opened");
     assertEquals(10, imp.getStackSize());
     assertEquals("mm", imp.getCalibration().getUnit());
-    assertTrue(imp.getCalibration().frameInterval > 0, "the cine keeps its frame interval");
+    assertEquals(0.076, imp.getCalibration().frameInterval, 1e-9, "the cine keeps its frame interval (Frame Time 76 ms)");
+    assertEquals("s", imp.getCalibration().getTimeUnit());
     assertFalse(imp.getTitle().contains("Anonymized"), "titles carry no patient names: " + imp.getTitle());
   }
 
+  /** A model that answers brain everywhere: labels all 1, one brain outline per frame, on its own frame, around the whole image. */
   @Test
   void segmentingTheActiveImageGivesLabelsAndOutlinesOnTheSource() throws Exception {
-    Path model = org.crossmodal.testutil.TinyModel.save(tmp.resolve("m.zip"), 217);
+    Path model = org.crossmodal.testutil.ConstantModel.save(tmp.resolve("brain.zip"), 1, 10, 217);
     ImagePlus src = IJ.createImage("src", "32-bit ramp", 64, 48, 3);
     src.getCalibration().setUnit("mm");
     src.getCalibration().pixelWidth = src.getCalibration().pixelHeight = 1.5;
     ImagePlus labels = SegmentPlugin.segmentActive(src, model, false);
     assertEquals(3, labels.getStackSize());
     assertEquals(64, labels.getWidth());
+    assertEquals(48, labels.getHeight());
     assertEquals(1.5, labels.getCalibration().pixelWidth, 1e-9);
-    // Every outline sits on the frame it belongs to.
-    if (src.getOverlay() != null) {
-      for (var roi : src.getOverlay().toArray()) assertTrue(roi.getPosition() >= 1 && roi.getPosition() <= 3);
+    for (int f = 1; f <= 3; f++) {
+      for (byte b : (byte[]) labels.getStack().getProcessor(f).getPixels()) assertEquals(1, b, "brain everywhere on frame " + f);
     }
-    byte[] px = (byte[]) labels.getStack().getProcessor(1).getPixels();
-    int classes = 0;
-    for (byte b : px) classes = Math.max(classes, b + 1);
-    assertEquals(src.getOverlay() == null ? 0 : src.getOverlay().size() > 0 ? 1 : 0, classes > 1 ? 1 : 0,
-        "outlines exist exactly when a foreground class was predicted");
+    var rois = src.getOverlay().toArray();
+    assertEquals(3, rois.length, "one outline per frame");
+    for (int f = 1; f <= 3; f++) {
+      assertEquals(f, rois[f - 1].getPosition(), "the outline sits on its own frame");
+      assertEquals("class 1 frame " + f, rois[f - 1].getName());
+      assertEquals(new java.awt.Rectangle(0, 0, 64, 48), rois[f - 1].getBounds(), "around the whole image");
+    }
+
+    Path background = org.crossmodal.testutil.ConstantModel.save(tmp.resolve("bg.zip"), 0, 10, 217);
+    ImagePlus other = IJ.createImage("other", "32-bit ramp", 64, 48, 2);
+    ImagePlus none = SegmentPlugin.segmentActive(other, background, false);
+    for (byte b : (byte[]) none.getStack().getProcessor(1).getPixels()) assertEquals(0, b);
+    assertEquals(0, other.getOverlay().size(), "no foreground, no outline");
   }
 
   @Test
