@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 import org.crossmodal.io.DataSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The plugin commands in real ImageJ (headless, with the ij1-patcher agent), driven by macro options. */
+@Isolated("swaps System.out to read what ImageJ logs")
 class PluginCommandsTest {
   @TempDir Path tmp;
 

@@ -78,11 +78,11 @@ public final class CliProcess {
     }
 
     /**
-     * Waits (at most 10 minutes) for the kill line; returns it once the process is dead. Fails, with
+     * Waits (at most 20 minutes) for the kill line; returns it once the process is dead. Fails, with
      * the log, when the process ends without printing it.
      */
     public String killed() throws Exception {
-      CompletableFuture.anyOf(hit, ended).get(10, TimeUnit.MINUTES);
+      CompletableFuture.anyOf(hit, ended).get(20, TimeUnit.MINUTES);
       if (!hit.isDone()) {
         ended.get(1, TimeUnit.MINUTES);
         process.waitFor();
@@ -104,7 +104,7 @@ public final class CliProcess {
   /** Runs to the end; returns the log. */
   public static String finish(Path log, String... args) throws Exception {
     Process p = start(log, args);
-    if (!p.waitFor(600, TimeUnit.SECONDS)) {
+    if (!p.waitFor(20, TimeUnit.MINUTES)) { // a whole run on a loaded 2-core machine
       p.destroyForcibly();
       throw new AssertionError("did not finish: " + Files.readString(log));
     }
