@@ -120,7 +120,7 @@ final class SeriesSegmentation {
       List<Segmenter.Prediction> predictions;
       synchronized (model) {
         predictions = Segmenter.forModality(model, config.batchSize, s.isUltrasound())
-            .predictAll(chunk, s.width(), s.height(), pixelMm, Segmenter.Options.plain());
+            .predictAll(chunk, mask, s.width(), s.height(), pixelMm, Segmenter.Options.plain());
       }
       for (Segmenter.Prediction p : predictions) {
         byte[] lab = p.labels();

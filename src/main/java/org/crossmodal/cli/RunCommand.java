@@ -3,6 +3,7 @@ package org.crossmodal.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.crossmodal.evaluation.ClassDice;
+import org.crossmodal.evaluation.RunMetrics;
 import org.crossmodal.report.RunReport;
 import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
@@ -40,6 +41,18 @@ final class RunCommand implements Callable<Integer> {
     row(b, "oracle (US labels)", o.oracle());
     b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * o.gapRecovered()));
     if (o.gapInterval() != null) b.append("  ").append(o.gapInterval().describe()).append('\n');
+    RunMetrics.HeldOut h = o.metrics() == null ? null : o.metrics().heldOut();
+    if (h != null) {
+      b.append("held-out check: ").append(h.frames()).append(" frames of another probe and physics, never trained on\n");
+      row(b, "teacher (no adaptation)", h.teacherOnUltrasound());
+      row(b, "student", h.student());
+      row(b, "oracle (US labels)", h.oracle());
+      b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * h.gapRecovered()));
+    }
+    if (o.metrics() != null && o.metrics().teacherOnMriViews() != null) {
+      b.append("teacher on MRI (no ultrasound), test slices as a probe frames them:\n");
+      row(b, "teacher on MRI views", o.metrics().teacherOnMriViews());
+    }
     return b.toString();
   }
 

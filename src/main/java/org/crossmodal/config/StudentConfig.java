@@ -1,6 +1,5 @@
 package org.crossmodal.config;
 
-import org.crossmodal.simulate.ClassContrast;
 
 /**
  * Configuration of the student: pseudo-labelling, self-training rounds and the domain-adaptation
@@ -10,9 +9,9 @@ public final class StudentConfig {
   /** Self-training rounds: each re-labels the ultrasound with the model so far, then trains. */
   public int rounds = 2;
   /**
-   * 4 since stop 18 (3 before): +4.3 points of the gap (against a converged oracle) on average over 5
+   * 4 (3 before 2026-11-30): +4.3 points of the gap (against a converged oracle) on average over 5
    * paired seeds, ahead in 3, level in 1, behind in 1, for about 50 s more in the demo
-   * (docs/transfer.md, stop 18).
+   * (docs/experiments/2026-11-30-converged-oracle.md).
    */
   public int epochsPerRound = 4;
   /**
@@ -39,35 +38,12 @@ public final class StudentConfig {
 
   public static final class Adaptation {
     /**
-     * Add to the labelled MRI one probe view per slice: the slice reformatted into a sector from a
-     * pose the ultrasound is acquired with (no acoustics, no ultrasound labels). On by default, with
-     * speckle and the warm-up: +10.8 points of the gap over 5 paired runs (docs/transfer.md).
+     * Labelled MRI also shown as probe views drawn afresh every epoch, as the teacher learnt it
+     * ({@code teacher.data}: share of views, probes, scale); false: whole slices only.
      */
-    public boolean probeGeometry = true;
-    /** Give those MRI views B-mode-like speckle and log compression (texture only, no acoustics). */
-    public boolean speckleAppearance = true;
-    /**
-     * With speckle, each view's echo fades with depth by a random 0 to this many dB/cm (attenuation
-     * left after time-gain compensation; the far field of B-mode is darker). 0: none.
-     */
-    public double depthAttenuation = 1;
-    /**
-     * With speckle, each view draws the steps of its MRI intensity along the beam as bright echoes of
-     * a random 0 to this strength (interfaces such as the skull reflect). 0: none. With both at 0 the
-     * views are those of stop 14.
-     */
-    public double specularEchoes = 20;
-    /**
-     * With speckle, each view scales the echo of every class after the first foreground class (for
-     * the default recipe: the deep grey nuclei) by its own random factor, log-uniform in [1/this,
-     * this], before speckle, so the network learns them by shape and place rather than by their T1
-     * brightness ({@link ClassContrast}). 1: none, the default since stop 17:
-     * with foreground-only ultrasound targets the views' own T1 contrast did better than 3 (stop 16's
-     * default) in 3 of 4 paired runs, by 2.8 points of the gap on average (docs/transfer.md).
-     */
-    public double classContrast = 1;
-    /** The same for the background (scalp, skull, outside the head), log-uniform in [1/this, this]. 1: none (stop 16: 2). */
-    public double backgroundContrast = 1;
+    public boolean probeViews = true;
+    /** Those views with random B-mode looks too ({@code teacher.data.randomLook}); false: MRI intensities only. */
+    public boolean randomLook = true;
     /** Train on pseudo-labelled ultrasound (self-training). */
     public boolean pseudoLabels = true;
     public double pseudoLabelWeight = 1.0;
@@ -76,11 +52,17 @@ public final class StudentConfig {
      * foreground is (the background against the sum of the foreground classes); which foreground
      * class a pixel belongs to is learnt from labelled MRI alone. The teacher cannot tell the deep grey
      * nuclei from the rest of the brain on ultrasound (ROC AUC 0.51), so its brain labels over the
-     * nuclei taught the student that there are none (docs/transfer.md, stop 17). false: every class.
+     * nuclei taught the student that there are none (docs/experiments/2026-11-29-foreground-only-targets.md). false: every class.
      */
     public boolean ultrasoundForegroundOnly = true;
-    /** Separate batch-norm statistics for ultrasound, initialised by AdaBN. */
+    /** Separate batch norms for ultrasound: the teacher's own (learnt on looks) or copies of the MRI ones. */
     public boolean domainBatchNorm = true;
+    /**
+     * AdaBN: re-estimate the ultrasound batch norms' statistics on the ultrasound frames before
+     * training. Always done when the teacher has no ultrasound batch norms of its own; off by default
+     * because a teacher's statistics learnt on random looks did better (docs/transfer.md).
+     */
+    public boolean adaBN = false;
     /** Domain classifier on the bottleneck behind gradient reversal; its weight ramps up to this. */
     public boolean adversarial = true;
     public double adversarialWeight = 0.1;
@@ -99,10 +81,10 @@ public final class StudentConfig {
     public double cap = 0.9;
     /**
      * The background's own quantile, not capped; null: {@code quantile} and {@code cap} as for the
-     * other classes (stop 16). The teacher's background labels are wrong a third of the time (brain
+     * other classes. The teacher's background labels are wrong a third of the time (brain
      * near the skull and the sector's edge); keeping only the more confident ones gave +2.8 points of
      * the gap on average over 4 paired runs with foreground-only targets, ahead in 3 and level in 1
-     * (docs/transfer.md, stop 17).
+     * (docs/experiments/2026-11-29-foreground-only-targets.md).
      */
     public Double backgroundQuantile = 0.75;
 
@@ -115,26 +97,22 @@ public final class StudentConfig {
     }
   }
 
-  /** Refuses class-contrast ranges below 1 and quantiles outside [0, 1], which would only fail (or keep nothing) later. */
+  /** Refuses settings that would only fail after hours of training. */
   public void check() {
-    new ClassContrast(adaptation.classContrast, adaptation.backgroundContrast);
     pseudoLabels.check();
+    if (!LAST.equals(selection) && !"flipAgreement".equals(selection) && !"entropy".equals(selection)) {
+      throw new IllegalArgumentException("student.selection must be last, flipAgreement or entropy, got '" + selection + "'");
+    }
   }
 
   /** A short name for what is switched on, for tables. */
   public String adaptationName() {
     StringBuilder b = new StringBuilder();
     if (adaptation.pseudoLabels) b.append("+pseudo-labels");
-    if (adaptation.domainBatchNorm) b.append("+DSBN/AdaBN");
+    if (adaptation.domainBatchNorm) b.append(adaptation.adaBN ? "+DSBN/AdaBN" : "+DSBN");
     if (adaptation.adversarial) b.append("+adversarial");
     if (adaptation.meanTeacher) b.append("+mean-teacher");
-    if (adaptation.probeGeometry) b.append(adaptation.speckleAppearance ? "+speckled probe views" : "+probe views");
-    if (adaptation.probeGeometry && adaptation.speckleAppearance && (adaptation.depthAttenuation > 0 || adaptation.specularEchoes > 0)) {
-      b.append("+B-mode echoes");
-    }
-    if (adaptation.probeGeometry && adaptation.speckleAppearance && (adaptation.classContrast > 1 || adaptation.backgroundContrast > 1)) {
-      b.append("+class contrast");
-    }
+    if (adaptation.probeViews) b.append(adaptation.randomLook ? "+probe views with random looks" : "+probe views");
     if (warmupEpochs > 0) b.append("+warm-up");
     if ((adaptation.pseudoLabels || adaptation.meanTeacher) && adaptation.ultrasoundForegroundOnly) b.append("+foreground-only ultrasound targets");
     return b.length() == 0 ? "none" : b.substring(1);

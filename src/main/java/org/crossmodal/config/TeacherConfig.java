@@ -30,13 +30,38 @@ public final class TeacherConfig {
     /** Slices with less labelled foreground than this share are left out. */
     public double minForeground = 0.02;
     /**
-     * Probability that a training slice is shown as an ultrasound probe would frame it (a sector
-     * from a random pose, at the field of view's scale), so the teacher knows the anatomy in the
-     * geometry of ultrasound; 0 trains on whole slices only.
+     * Share of training images shown as an ultrasound probe would frame the slice (a view drawn
+     * afresh every time: any position around the head and orientation, sector, curvilinear or linear
+     * probe of any opening and depth, at the field of view's scale); the rest are whole slices. 0:
+     * whole slices only.
      */
-    public double probeViews = 0;
-    /** Views prepared per slice to draw from. */
-    public int viewsPerSlice = 4;
+    public double probeViews = 0.75;
+    /** Share of those views drawn with a random B-mode look (per-tissue echoes, speckle, shadows, blur); the rest keep the MRI intensities. */
+    public double randomLook = 0.6;
+    /**
+     * Epochs over which the share of views grows from 0 to {@code probeViews}: the teacher first
+     * learns the anatomy on whole slices (the deep grey nuclei appear only after some hundred updates
+     * there), then in the probe's geometry and looks.
+     */
+    public int viewRampEpochs = 15;
+    /**
+     * Views with a random B-mode look train the network's ultrasound batch norms (the rest its MRI
+     * ones), so the teacher meets ultrasound with statistics learnt on ultrasound-like images; its
+     * model file then has both domains. false: every image through the MRI batch norms.
+     */
+    public boolean lookDomain = true;
+    /** Largest relative change of size of a view (0.15: anatomy 0.87 to 1.15 times as large). */
+    public double viewScale = 0.15;
+    /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */
+    public int evaluationViews = 20;
+
+    /** Refuses shares outside [0, 1] and scales outside [0, 1), which would otherwise fail late or silently. */
+    public void check() {
+      if (!(probeViews >= 0 && probeViews <= 1) || !(randomLook >= 0 && randomLook <= 1) || !(viewScale >= 0 && viewScale < 1)) {
+        throw new IllegalArgumentException("teacher.data.probeViews and randomLook must be between 0 and 1, viewScale at least 0 and below 1; got "
+            + probeViews + ", " + randomLook + " and " + viewScale);
+      }
+    }
   }
 
   public static final class Network {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.crossmodal.io.Json;
+import org.crossmodal.simulate.SimulatedFrames;
 
 /**
  * The whole chain's configuration (YAML or JSON; every field has the demo's default): teacher,
@@ -22,6 +23,8 @@ public final class TransferConfig {
   public Evaluation evaluation = new Evaluation();
   /** Also train one student per adaptation variant and tabulate them (slow: one student each). */
   public boolean ablation = false;
+  /** Student seeds of every ablation variant: variants are compared over these, paired by seed. */
+  public List<Long> ablationSeeds = new ArrayList<>(List.of(42L, 1L, 2L));
 
   /**
    * The one reader of configuration files (YAML or JSON by extension): a whole run's, or a teacher's
@@ -48,6 +51,7 @@ public final class TransferConfig {
 
   /** Refuses settings that would only fail later, after hours of training. */
   public void check() {
+    teacher.data.check();
     student.check();
   }
 
@@ -59,16 +63,31 @@ public final class TransferConfig {
   public static final class Simulation {
     public int trainFrames = 160;
     public int validationFrames = 40;
-    public int testFrames = 80;
+    /**
+     * Test frames, spread evenly over the test slices that hold deep grey nuclei (every such slice
+     * equally often), so no single level decides the figures.
+     */
+    public int testFrames = 400;
+    /**
+     * Frames of the held-out check ({@code SimulatedFrames.Acquisition.HELD_OUT}: another probe and
+     * other physics that nothing is trained or tuned on), from the same test slices; 0: none.
+     */
+    public int heldOutFrames = 120;
+    /** Each frame's physics (tissue echoes, attenuation, TGC, bandwidth, focus, beam width, scatterers) drawn from wide ranges; false: the simulator's fixed defaults. */
+    public boolean randomPhysics = true;
     public long seed = 7;
+
+    public SimulatedFrames.Acquisition acquisition() {
+      return randomPhysics ? SimulatedFrames.Acquisition.RANDOMISED : SimulatedFrames.Acquisition.FIXED;
+    }
   }
 
   /** The supervised upper bound of the comparison: the teacher fine-tuned on the ultrasound truth. */
   public static final class Oracle {
     /**
-     * 40 since stop 18 (12 before), long enough to stop improving (24 epochs: 0.733 mean foreground,
+     * 40 (12 before 2026-11-30), long enough to stop improving (24 epochs: 0.733 mean foreground,
      * 40: 0.746). Against oracles of 8, 16, 24 and 40 epochs the same student recovered 71.7, 68.4,
-     * 49.9 and 48.4 % of the gap: a short oracle overstates the gap recovered (docs/transfer.md).
+     * 49.9 and 48.4 % of the gap: a short oracle overstates the gap recovered (docs/experiments/2026-11-30-converged-oracle.md).
      */
     public int epochs = 40;
     public int batchSize = 16;

@@ -5,8 +5,9 @@ import java.util.Random;
 /**
  * Seeded augmentation of a square training slice: left-right flip, small rotation and scaling, an
  * elastic deformation (a smooth random displacement field from a coarse grid), then gamma,
- * contrast, a linear bias field and Gaussian noise. One geometric mapping moves image (bilinear)
- * and labels (nearest) together. The same seed gives the same result.
+ * contrast, a linear bias field and Gaussian noise. One geometric mapping moves image (bilinear),
+ * labels and imaged region (nearest) together; the result is normalised over its region again.
+ * The same seed gives the same result.
  */
 public final class Augmenter {
   private static final int GRID = 4;
@@ -29,6 +30,7 @@ public final class Augmenter {
     double cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale, c = (n - 1) / 2.0;
     float[] img = new float[n * n];
     byte[] lab = new byte[n * n];
+    boolean[] region = s.region() == null ? null : new boolean[n * n];
     for (int y = 0; y < n; y++) {
       for (int x = 0; x < n; x++) {
         double u = x - c, v = y - c;
@@ -36,13 +38,15 @@ public final class Augmenter {
         if (flip) sx = n - 1 - sx;
         img[y * n + x] = bilinear(s.image(), n, sx, sy);
         int nx = (int) Math.round(sx), ny = (int) Math.round(sy);
-        lab[y * n + x] = nx >= 0 && ny >= 0 && nx < n && ny < n ? s.labels()[ny * n + nx] : 0;
+        boolean in = nx >= 0 && ny >= 0 && nx < n && ny < n;
+        lab[y * n + x] = in ? s.labels()[ny * n + nx] : 0;
+        if (region != null) region[y * n + x] = in && s.region()[ny * n + nx];
       }
     }
-    return new LabelledSlice(s.index(), n, intensity(img, n, rnd), lab);
+    return new LabelledSlice(s.index(), n, intensity(img, region, n, rnd), lab, region, s.ultrasoundLike());
   }
 
-  private static float[] intensity(float[] img, int n, Random rnd) {
+  private static float[] intensity(float[] img, boolean[] region, int n, Random rnd) {
     float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
     for (float v : img) {
       min = Math.min(min, v);
@@ -60,7 +64,7 @@ public final class Augmenter {
         out[y * n + x] = (float) (v * bias + noise * rnd.nextGaussian());
       }
     }
-    return SliceGeometry.normalise(out);
+    return SliceGeometry.normalise(out, region);
   }
 
   /** Bilinear interpolation of the coarse displacement grid at pixel (x, y). */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Axial slices of a labelled volume as network inputs: rows flipped so anterior is up (NIfTI y
- * grows anterior), padded to a square, resized, normalised. Only slices with at least
+ * grows anterior), padded to a square, resized, normalised over the head. Only slices with at least
  * {@code minForeground} labelled pixels are kept.
  */
 public final class AxialSlices {
@@ -25,8 +25,10 @@ public final class AxialSlices {
         if (lab[i] > 0) fg++;
       }
       if (fg < minForeground * lab.length) continue;
-      out.add(new LabelledSlice(z, size, SliceGeometry.normalise(SliceGeometry.toSquare(img, w, h, size)),
-          SliceGeometry.labelsToSquare(labels, w, h, size)));
+      int side = Math.max(w, h);
+      boolean[] head = SliceGeometry.maskToField(SliceGeometry.headRegion(img, w, h), w, h, side, size);
+      out.add(new LabelledSlice(z, size, SliceGeometry.normalise(SliceGeometry.toSquare(img, w, h, size), head),
+          SliceGeometry.labelsToSquare(labels, w, h, size), head));
     }
     return out;
   }

@@ -1,15 +1,14 @@
 package org.crossmodal.data;
 
-import ij.process.ByteProcessor;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
+import java.util.Arrays;
 
 /**
  * Moves images between their own size and the network's square input: place the image in the
  * centre of a square of {@code side} pixels (padding with zeros, or cropping if it is larger),
- * resize to the network's size (ImageJ's bilinear for intensities and probabilities, nearest for
- * labels), and back. With {@code side = max(w, h)} this is "pad to a square"; with {@code side}
- * from a physical field of view, images of any pixel size reach the network at one scale.
+ * resize to the network's size ({@link Resample}: area average for intensities, the pixel under
+ * each centre for labels, both with the pixel-centre convention so they stay aligned), and back.
+ * With {@code side = max(w, h)} this is "pad to a square"; with {@code side} from a physical field
+ * of view, images of any pixel size reach the network at one scale.
  */
 public final class SliceGeometry {
   private SliceGeometry() {}
@@ -41,17 +40,13 @@ public final class SliceGeometry {
   public static float[] toField(float[] img, int w, int h, int side, int size) {
     float[] canvas = new float[side * side];
     place(img, w, h, canvas, side);
-    FloatProcessor fp = new FloatProcessor(side, side, canvas);
-    fp.setInterpolationMethod(ImageProcessor.BILINEAR);
-    return (float[]) fp.resize(size, size, true).getPixels();
+    return Resample.image(canvas, side, side, size, size);
   }
 
   public static byte[] labelsToField(byte[] labels, int w, int h, int side, int size) {
     byte[] canvas = new byte[side * side];
     place(labels, w, h, canvas, side);
-    ByteProcessor bp = new ByteProcessor(side, side, canvas);
-    bp.setInterpolationMethod(ImageProcessor.NEAREST_NEIGHBOR);
-    return (byte[]) bp.resize(size, size, false).getPixels();
+    return Resample.labels(canvas, side, side, size, size);
   }
 
   public static boolean[] maskToField(boolean[] mask, int w, int h, int side, int size) {
@@ -65,9 +60,7 @@ public final class SliceGeometry {
 
   /** The inverse of {@link #toField}: a square map back onto the w×h image (zero where it was cropped). */
   public static float[] fromField(float[] square, int size, int w, int h, int side) {
-    FloatProcessor fp = new FloatProcessor(size, size, square);
-    fp.setInterpolationMethod(ImageProcessor.BILINEAR);
-    float[] big = (float[]) fp.resize(side, side, true).getPixels();
+    float[] big = Resample.image(square, size, size, side, side);
     float[] out = new float[w * h];
     int ox = (side - w) / 2, oy = (side - h) / 2;
     for (int y = 0; y < h; y++) {
@@ -93,16 +86,61 @@ public final class SliceGeometry {
     }
   }
 
-  /** Zero mean, unit variance over the image: the same for MRI and ultrasound, so neither is favoured. */
+  /** {@link #normalise(float[], boolean[])} over the whole image. */
   public static float[] normalise(float[] img) {
+    return normalise(img, null);
+  }
+
+  /**
+   * The one input normalisation of every image a network sees (MRI slices, MRI probe views,
+   * simulated and real ultrasound): {@code (x − μ) / σ} on every pixel, with μ and σ the mean and
+   * standard deviation over the imaged {@code region} only (the head of an MRI slice, the sector of
+   * ultrasound and of probe views; null: the whole image). Padding never enters the statistics, so
+   * the same anatomy gets the same values however much of the square it fills.
+   */
+  public static float[] normalise(float[] img, boolean[] region) {
     double sum = 0, sq = 0;
-    for (float v : img) {
-      sum += v;
-      sq += (double) v * v;
+    long n = 0;
+    for (int i = 0; i < img.length; i++) {
+      if (region != null && !region[i]) continue;
+      sum += img[i];
+      sq += (double) img[i] * img[i];
+      n++;
     }
-    double mean = sum / img.length, sd = Math.sqrt(Math.max(1e-12, sq / img.length - mean * mean));
+    if (n == 0) return new float[img.length];
+    double mean = sum / n, sd = Math.sqrt(Math.max(1e-12, sq / n - mean * mean));
     float[] out = new float[img.length];
     for (int i = 0; i < img.length; i++) out[i] = (float) ((img[i] - mean) / sd);
     return out;
+  }
+
+  /** Share of the 99th percentile above which an MRI pixel counts as head, not air. */
+  static final double HEAD_THRESHOLD = 0.08;
+
+  /**
+   * The imaged region of an image without an acquisition mask (an MRI slice, a TIFF): pixels above
+   * 8 % of the 99th percentile, each row filled between its first and last such pixel (so dark
+   * ventricles and CSF inside the head count). An image where that finds under 5 % of the pixels is
+   * taken whole.
+   */
+  public static boolean[] headRegion(float[] img, int w, int h) {
+    float[] sorted = img.clone();
+    Arrays.sort(sorted);
+    double threshold = HEAD_THRESHOLD * sorted[(int) (0.99 * (sorted.length - 1))];
+    boolean[] region = new boolean[img.length];
+    long count = 0;
+    for (int y = 0; y < h; y++) {
+      int first = -1, last = -1;
+      for (int x = 0; x < w; x++) {
+        if (img[y * w + x] > threshold) {
+          if (first < 0) first = x;
+          last = x;
+        }
+      }
+      for (int x = first; first >= 0 && x <= last; x++) region[y * w + x] = true;
+      count += first < 0 ? 0 : last - first + 1;
+    }
+    if (count < 0.05 * img.length || !(threshold > 0)) Arrays.fill(region, true);
+    return region;
   }
 }

@@ -53,7 +53,7 @@ public final class SegmentJob {
   private static Result segment(Segmenter segmenter, List<String> classes, ImageSource src, Path outDir) throws IOException {
     List<byte[]> labels = new ArrayList<>();
     List<float[][]> probs = new ArrayList<>();
-    for (Segmenter.Prediction p : segmenter.predictAll(List.of(src.frames()), src.width(), src.height(),
+    for (Segmenter.Prediction p : segmenter.predictAll(List.of(src.frames()), src.mask(), src.width(), src.height(),
         SliceGeometry.isotropic(src.pixelWidthMm(), src.pixelHeightMm()), Segmenter.Options.plain())) {
       if (src.mask() != null) UltrasoundFrames.masked(p, src.mask());
       labels.add(p.labels());

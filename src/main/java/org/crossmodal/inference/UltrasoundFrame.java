@@ -11,7 +11,7 @@ import org.crossmodal.data.SliceGeometry;
 public record UltrasoundFrame(String id, int group, int width, int height, double pixelMm, float[] image,
     boolean[] sector, byte[] truth) {
 
-  /** The frame as the network sees it: normalised square input, imaging area and truth at that scale. */
+  /** The frame as the network sees it: square input normalised over its imaging area, that area and truth at that scale. */
   public record Square(UltrasoundFrame frame, float[] image, boolean[] sector, byte[] truth) {}
 
   public Square toNetwork(NetworkGeometry network) {
@@ -20,8 +20,8 @@ public record UltrasoundFrame(String id, int group, int width, int height, doubl
     // Outside the imaging area there is no echo: zero it so annotations or text never reach the network.
     float[] img = image.clone();
     for (int i = 0; i < img.length; i++) if (!sector[i]) img[i] = 0;
-    return new Square(this, SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size)),
-        SliceGeometry.maskToField(sector, width, height, side, size),
+    boolean[] field = SliceGeometry.maskToField(sector, width, height, side, size);
+    return new Square(this, SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size), field), field,
         truth == null ? null : SliceGeometry.labelsToField(truth, width, height, side, size));
   }
 }

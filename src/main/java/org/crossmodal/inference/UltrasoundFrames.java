@@ -61,7 +61,7 @@ public final class UltrasoundFrames {
     for (List<Integer> idx : bySize.values()) {
       UltrasoundFrame first = frames.get(idx.get(0));
       List<Segmenter.Prediction> p = segmenter.predictAll(idx.stream().map(i -> frames.get(i).image()).toList(),
-          first.width(), first.height(), first.pixelMm(), o);
+          idx.stream().map(i -> frames.get(i).sector()).toList(), first.width(), first.height(), first.pixelMm(), o);
       for (int k = 0; k < idx.size(); k++) out[idx.get(k)] = masked(p.get(k), frames.get(idx.get(k)).sector());
     }
     return List.of(out);

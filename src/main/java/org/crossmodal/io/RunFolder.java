@@ -14,7 +14,9 @@ public record RunFolder(Path dir) {
   public static final String TEACHER = "teacher", STUDENT = "student", ORACLE = "oracle";
   /** The three models of a run, in the order they are trained and tabulated. */
   public static final List<String> MODELS = List.of(TEACHER, STUDENT, ORACLE);
-  public static final List<String> ULTRASOUND_PARTS = List.of("train", "validation", "test");
+  /** The held-out acquisition's frames, a part of its own beside the split's. */
+  public static final String HELD_OUT = "held-out";
+  public static final List<String> ULTRASOUND_PARTS = List.of("train", "validation", "test", HELD_OUT);
 
   /** The configuration as used. */
   public Path config() {
@@ -42,7 +44,7 @@ public record RunFolder(Path dir) {
     return model(ORACLE);
   }
 
-  /** Simulated ultrasound with truth of one part of the split: {@code train}, {@code validation} or {@code test}. */
+  /** Simulated ultrasound with truth of one part: {@code train}, {@code validation}, {@code test} or {@value #HELD_OUT}. */
   public Simulation ultrasound(String part) {
     return new Simulation(dir.resolve("ultrasound").resolve(part));
   }
@@ -50,6 +52,11 @@ public record RunFolder(Path dir) {
   /** A model's predictions on the test ultrasound, as a label image. */
   public Path testLabels(String kind) {
     return dir.resolve("evaluation").resolve(kind + "-test-labels.tif");
+  }
+
+  /** A model's predictions on the held-out acquisition's frames, as a label image. */
+  public Path heldOutLabels(String kind) {
+    return dir.resolve("evaluation").resolve(kind + "-held-out-labels.tif");
   }
 
   /** One real ultrasound source: the teacher's pseudo-labels and the student's labels. */

@@ -52,5 +52,13 @@ public record ModelDescriptor(
     return withKind(kind, provenance, m, domains);
   }
 
-  public static final String NORMALISATION = "per-image z-score after padding to a square and resizing";
+  /** How inputs are normalised ({@link org.crossmodal.data.SliceGeometry#normalise(float[], boolean[])}). */
+  public static final String NORMALISATION = "per-image z-score over the imaged region (head or sector), after placing at the field of view";
+  /** What model files written before the imaged-region statistics say; they are still read as they were trained. */
+  public static final String WHOLE_SQUARE_NORMALISATION = "per-image z-score after padding to a square and resizing";
+
+  /** Whether the input statistics are taken over the imaged region only (else over the whole square, as older files were trained). */
+  public boolean normalisesOverRegion() {
+    return !WHOLE_SQUARE_NORMALISATION.equals(normalisation);
+  }
 }

@@ -48,15 +48,40 @@ public final class Segmenter {
     return predictAll(List.of(image), width, height, 0, o).get(0);
   }
 
+  /** {@link #predictAll(List, List, int, int, double, Options)} with each image's head region as its imaged region. */
+  public List<Prediction> predictAll(List<float[]> images, int width, int height, double pixelMm, Options o) {
+    return predictAll(images, (List<boolean[]>) null, width, height, pixelMm, o);
+  }
+
+  /** The same with one imaged region (an ultrasound's sector) for all images; null: each image's head region. */
+  public List<Prediction> predictAll(List<float[]> images, boolean[] region, int width, int height, double pixelMm, Options o) {
+    return predictAll(images, region == null ? null : java.util.Collections.nCopies(images.size(), region), width, height, pixelMm, o);
+  }
+
   /**
    * Several images of one size, run through the network in batches. With a pixel size (mm, 0 if
    * unknown) and a model that knows its field of view, images are brought to the training scale.
+   * {@code regions} (one per image) are the imaged areas whose statistics normalise the inputs;
+   * null: each image's {@link SliceGeometry#headRegion}.
    */
-  public List<Prediction> predictAll(List<float[]> images, int width, int height, double pixelMm, Options o) {
+  public List<Prediction> predictAll(List<float[]> images, List<boolean[]> regions, int width, int height, double pixelMm,
+      Options o) {
     int size = model.descriptor().inputSize();
     int side = side(width, height, pixelMm);
-    List<float[]> squares = images.stream()
-        .map(img -> SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size))).toList();
+    boolean regional = model.descriptor().normalisesOverRegion();
+    List<float[]> squares = new java.util.ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      float[] img = images.get(i);
+      if (regions != null) {
+        // Outside an acquisition's imaging area there is no echo: text and annotations never reach the network.
+        img = img.clone();
+        boolean[] area = regions.get(i);
+        for (int p = 0; p < img.length; p++) if (!area[p]) img[p] = 0;
+      }
+      boolean[] r = !regional ? null : SliceGeometry.maskToField(regions != null ? regions.get(i)
+          : SliceGeometry.headRegion(img, width, height), width, height, side, size);
+      squares.add(SliceGeometry.normalise(SliceGeometry.toField(img, width, height, side, size), r));
+    }
     List<float[][]> probs = predictSquares(squares, o);
     List<Prediction> out = new java.util.ArrayList<>(images.size());
     for (float[][] p : probs) {

@@ -110,7 +110,7 @@ public final class RunReport {
         + Html.percent(metrics.gapRecovered()) + "</b>" + interval(metrics.gapRecoveredInterval()) + "</p>\n";
   }
 
-  /** The bootstrap interval of the gap over test slices, when the run has one (runs before stop 19 do not). */
+  /** The bootstrap interval of the gap over test slices, when the run has one (runs made before 2026-11-30 do not). */
   private static String interval(GapInterval g) {
     if (g == null) return "";
     return "; " + Html.percent(g.level()) + " interval over the " + g.slices() + " test slices (bootstrap): "

@@ -21,8 +21,6 @@ import java.util.stream.IntStream;
  */
 public final class BModeSimulator {
   private static final double SOUND_MM_PER_US = 1.54;
-  private static final double TGC_DB_PER_CM_MHZ = 0.5;
-  private static final double SPECULAR_GAIN = 6;
   private static final int HILBERT_TAPS = 31;
   private static final double[] HILBERT = hilbert(HILBERT_TAPS);
 
@@ -51,7 +49,12 @@ public final class BModeSimulator {
   }
 
   public Frame simulate(SliceInput slice, ProbePose pose, long seed) {
-    Beams b = envelope(slice, pose, seed);
+    return simulate(slice, pose, Physics.fixed(table), seed);
+  }
+
+  /** A frame with its own {@link Physics}; its tissue table replaces the simulator's for the echoes (the slice's tissue map stays). */
+  public Frame simulate(SliceInput slice, ProbePose pose, Physics physics, long seed) {
+    Beams b = envelope(slice, pose, physics, seed);
     return scanConvert(slice, pose, b);
   }
 
@@ -59,27 +62,32 @@ public final class BModeSimulator {
   record Beams(double[][] envelope, double sampleMm) {}
 
   Beams envelope(SliceInput slice, ProbePose pose, long seed) {
+    return envelope(slice, pose, Physics.fixed(table), seed);
+  }
+
+  Beams envelope(SliceInput slice, ProbePose pose, Physics physics, long seed) {
     double wavelength = SOUND_MM_PER_US / pose.frequencyMhz();
     double dr = wavelength / 2 / samplesPerWavelength * 2; // 5 samples per round-trip carrier period
     int samples = (int) Math.ceil(pose.depthMm() / dr);
-    double[] pulse = pulse(dr, wavelength);
+    double[] pulse = pulse(dr, wavelength, physics.pulseSigmaPeriods());
     double[][] rf = new double[lines][];
-    IntStream.range(0, lines).parallel().forEach(l -> rf[l] = rfLine(slice, pose, l, samples, dr, pulse, seed));
-    double[][] lateral = lateralBlur(rf, pose, dr, wavelength);
+    IntStream.range(0, lines).parallel().forEach(l -> rf[l] = rfLine(slice, pose, physics, l, samples, dr, pulse, seed));
+    double[][] lateral = lateralBlur(rf, pose, physics, dr);
     double[][] env = new double[lines][];
     IntStream.range(0, lines).parallel().forEach(l -> env[l] = analyticEnvelope(lateral[l]));
     return new Beams(env, dr);
   }
 
-  private double[] rfLine(SliceInput s, ProbePose p, int l, int samples, double dr, double[] pulse, long seed) {
+  private double[] rfLine(SliceInput s, ProbePose p, Physics physics, int l, int samples, double dr, double[] pulse, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed * 7919 + l);
+    TissueTable table = physics.tissues();
     double[] scat = new double[samples];
     double[] origin = new double[2], dir = new double[2];
     beam(p, l, origin, dir);
     // Per-sample amplitude change in each tissue: its round-trip attenuation against the TGC's.
     double[] step = new double[table.tissues().size()];
     for (int t = 0; t < step.length; t++) {
-      double db = 2 * (TGC_DB_PER_CM_MHZ - table.tissues().get(t).attenuation()) * p.frequencyMhz() * dr / 10;
+      double db = 2 * (physics.tgcDbPerCmMhz() - table.tissues().get(t).attenuation()) * p.frequencyMhz() * dr / 10;
       step[t] = Math.pow(10, db / 20);
     }
     double gain = 1, transmitted = 1;
@@ -91,39 +99,29 @@ public final class BModeSimulator {
       if (previous >= 0 && t != previous) {
         double z1 = table.tissues().get(previous).impedance(), z2 = tissue.impedance();
         double refl = (z2 - z1) / (z2 + z1);
-        scat[i] += SPECULAR_GAIN * refl * transmitted;
+        scat[i] += physics.specularGain() * refl * transmitted;
         transmitted *= 1 - refl * refl;
       }
       previous = t;
       gain *= step[t];
       double texture = 1 + tissue.textureModulation() * (s.t1At(x, y) - 0.5);
       double amplitude = tissue.scattering() * Math.max(0.1, texture) * transmitted * gain;
-      scat[i] += amplitude * rnd.nextGaussian();
+      // Sparse scatterers (density < 1) give speckle that is not fully developed; the level is kept.
+      double g = rnd.nextGaussian();
+      if (physics.scattererDensity() < 1) g = rnd.nextDouble() < physics.scattererDensity() ? g / Math.sqrt(physics.scattererDensity()) : 0;
+      scat[i] += amplitude * g;
     }
     return convolve(scat, pulse);
   }
 
   private void beam(ProbePose p, int l, double[] origin, double[] dir) {
-    double f = lines == 1 ? 0 : (double) l / (lines - 1) - 0.5;
-    if (p.geometry() == ProbePose.Geometry.SECTOR) {
-      double a = p.direction() + f * p.widthRadians();
-      origin[0] = p.x();
-      origin[1] = p.y();
-      dir[0] = Math.sin(a);
-      dir[1] = Math.cos(a);
-    } else {
-      double a = p.direction();
-      origin[0] = p.x() + f * p.widthMm() * Math.cos(a);
-      origin[1] = p.y() - f * p.widthMm() * Math.sin(a);
-      dir[0] = Math.sin(a);
-      dir[1] = Math.cos(a);
-    }
+    ProbeView.beam(p, lines == 1 ? 0 : (double) l / (lines - 1) - 0.5, origin, dir);
   }
 
-  /** Gaussian-modulated cosine at the carrier: about two cycles long. */
-  private static double[] pulse(double dr, double wavelength) {
+  /** Gaussian-modulated cosine at the carrier, its envelope's σ {@code sigmaPeriods} carrier periods (0.6: about two cycles long). */
+  private static double[] pulse(double dr, double wavelength, double sigmaPeriods) {
     double period = wavelength / 2;               // round trip: carrier period in depth
-    double sigma = 0.6 * period;
+    double sigma = sigmaPeriods * period;
     int half = (int) Math.ceil(3 * sigma / dr);
     double[] h = new double[2 * half + 1];
     for (int i = -half; i <= half; i++) {
@@ -133,15 +131,18 @@ public final class BModeSimulator {
     return h;
   }
 
-  /** Lateral PSF: Gaussian across beams, σ = 0.6 mm·(2.5 MHz / f) at the focus (half depth), wider away from it. */
-  private double[][] lateralBlur(double[][] rf, ProbePose p, double dr, double wavelength) {
+  /**
+   * Lateral PSF: Gaussian across beams, σ = 0.6 mm·(2.5 MHz / f) times the beam-width factor at the
+   * focus (by default half the depth), wider away from it.
+   */
+  private double[][] lateralBlur(double[][] rf, ProbePose p, Physics physics, double dr) {
     int samples = rf[0].length;
     double[][] out = new double[lines][samples];
-    double focus = p.depthMm() / 2, sigma0 = 0.6 * 2.5 / p.frequencyMhz();
+    double focus = p.depthMm() * physics.focusShare(), sigma0 = 0.6 * 2.5 / p.frequencyMhz() * physics.beamWidthFactor();
     IntStream.range(0, samples).parallel().forEach(i -> {
       double r = Math.max(dr, i * dr);
-      double sigmaMm = sigma0 * (1 + Math.abs(r - focus) / focus);
-      double spacing = p.geometry() == ProbePose.Geometry.SECTOR ? r * p.widthRadians() / (lines - 1) : p.widthMm() / (lines - 1);
+      double sigmaMm = sigma0 * (1 + Math.abs(r - focus) / Math.max(focus, p.depthMm() - focus));
+      double spacing = ProbeView.beamSpacing(p, r, lines);
       double sigma = sigmaMm / spacing;
       int radius = (int) Math.min(6, Math.ceil(3 * sigma));
       double[] w = new double[2 * radius + 1];

@@ -20,8 +20,8 @@ public final class ProbeView {
   private ProbeView() {}
 
   public static double pixelMm(ProbePose p, int n) {
-    double extent = p.geometry() == ProbePose.Geometry.SECTOR ? BModeSimulator.DISPLAY_DEPTH_MM
-        : Math.max(BModeSimulator.DISPLAY_DEPTH_MM, p.widthMm());
+    double extent = p.geometry() == ProbePose.Geometry.LINEAR ? Math.max(BModeSimulator.DISPLAY_DEPTH_MM, p.widthMm())
+        : BModeSimulator.DISPLAY_DEPTH_MM;
     return extent / n;
   }
 
@@ -31,23 +31,72 @@ public final class ProbeView {
    * (mm). Returns false outside the imaging area.
    */
   static boolean map(ProbePose p, int n, int i, int j, double[] out) {
-    double pmm = pixelMm(p, n);
+    return map(p, n, i, j, 1, out);
+  }
+
+  /**
+   * The same at fractional pixel positions, with the frame's pixels {@code scale} times their nominal
+   * size (a probe calibrated {@code scale} times too fine shows anatomy that much larger).
+   */
+  static boolean map(ProbePose p, int n, double i, double j, double scale, double[] out) {
+    double pmm = pixelMm(p, n) * scale;
     double u = (i - n / 2.0 + 0.5) * pmm, v = (j + 0.5) * pmm;
-    if (p.geometry() == ProbePose.Geometry.SECTOR) {
-      double r = Math.hypot(u, v), th = Math.atan2(u, v);
-      if (Math.abs(th) > p.widthRadians() / 2 || r >= p.depthMm()) return false;
-      out[0] = th / p.widthRadians() + 0.5;
-      out[1] = r;
-    } else {
-      if (Math.abs(u) > p.widthMm() / 2 || v >= p.depthMm()) return false;
-      out[0] = u / p.widthMm() + 0.5;
-      out[1] = v;
+    switch (p.geometry()) {
+      case SECTOR -> {
+        double r = Math.hypot(u, v), th = Math.atan2(u, v);
+        if (Math.abs(th) > p.widthRadians() / 2 || r >= p.depthMm()) return false;
+        out[0] = th / p.widthRadians() + 0.5;
+        out[1] = r;
+      }
+      case CURVED -> {
+        // The arc's centre lies widthMm (its radius) behind the face, above the frame's top.
+        double r = Math.hypot(u, v + p.widthMm()) - p.widthMm(), th = Math.atan2(u, v + p.widthMm());
+        if (Math.abs(th) > p.widthRadians() / 2 || r < 0 || r >= p.depthMm()) return false;
+        out[0] = th / p.widthRadians() + 0.5;
+        out[1] = r;
+      }
+      case LINEAR -> {
+        if (Math.abs(u) > p.widthMm() / 2 || v >= p.depthMm()) return false;
+        out[0] = u / p.widthMm() + 0.5;
+        out[1] = v;
+      }
     }
-    // The same physical point in the slice: apex + u·(cos a, −sin a) + v·(sin a, cos a).
+    // The same physical point in the slice: face centre + u·(cos a, −sin a) + v·(sin a, cos a).
     double ca = Math.cos(p.direction()), sa = Math.sin(p.direction());
     out[2] = p.x() + u * ca + v * sa;
     out[3] = p.y() - u * sa + v * ca;
     return true;
+  }
+
+  /** Origin and unit direction in the slice of the beam at {@code f} ∈ [−½, ½] across the aperture. */
+  static void beam(ProbePose p, double f, double[] origin, double[] dir) {
+    double a = p.geometry() == ProbePose.Geometry.LINEAR ? p.direction() : p.direction() + f * p.widthRadians();
+    dir[0] = Math.sin(a);
+    dir[1] = Math.cos(a);
+    switch (p.geometry()) {
+      case SECTOR -> {
+        origin[0] = p.x();
+        origin[1] = p.y();
+      }
+      case CURVED -> {
+        double r = p.widthMm();
+        origin[0] = p.x() - r * Math.sin(p.direction()) + r * dir[0];
+        origin[1] = p.y() - r * Math.cos(p.direction()) + r * dir[1];
+      }
+      case LINEAR -> {
+        origin[0] = p.x() + f * p.widthMm() * Math.cos(p.direction());
+        origin[1] = p.y() - f * p.widthMm() * Math.sin(p.direction());
+      }
+    }
+  }
+
+  /** Distance in mm between neighbouring beams at depth {@code r}, for {@code lines} beams. */
+  static double beamSpacing(ProbePose p, double r, int lines) {
+    return switch (p.geometry()) {
+      case SECTOR -> r * p.widthRadians() / (lines - 1);
+      case CURVED -> (p.widthMm() + r) * p.widthRadians() / (lines - 1);
+      case LINEAR -> p.widthMm() / (lines - 1);
+    };
   }
 
   public static View reformat(SliceInput s, ProbePose p, int n) {

@@ -31,8 +31,14 @@ public final class SimulationJob {
   /** {@code t1} and {@code labels}: the labelled MRI; {@code classes}: the names of its label values. */
   public static List<SimulatedFrames.Sample> run(Volume t1, Volume labels, List<String> classes, List<Integer> slices, int frames,
       long seed, RunFolder.Simulation out) throws IOException {
+    return run(t1, labels, classes, slices, frames, seed, SimulatedFrames.Acquisition.FIXED, out);
+  }
+
+  /** The same with each frame's probe and physics drawn as {@code acquisition} says. */
+  public static List<SimulatedFrames.Sample> run(Volume t1, Volume labels, List<String> classes, List<Integer> slices, int frames,
+      long seed, SimulatedFrames.Acquisition acquisition, RunFolder.Simulation out) throws IOException {
     List<SimulatedFrames.Sample> samples = SimulatedFrames.generate(t1, labels, slices, frames, seed,
-        BModeSimulator.defaults(), TissueTable.defaults());
+        BModeSimulator.defaults(), TissueTable.defaults(), acquisition);
     int n = samples.get(0).frame().size();
     double pmm = samples.get(0).frame().pixelMm();
     List<byte[]> bmode = new ArrayList<>(), truth = new ArrayList<>();
@@ -45,6 +51,7 @@ public final class SimulationJob {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("slice", s.slice());
       m.put("pose", s.pose());
+      m.put("physics", s.physics());
       poses.add(m);
     }
     String now = DicomDates.now();

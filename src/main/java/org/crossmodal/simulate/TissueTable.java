@@ -22,6 +22,21 @@ public record TissueTable(List<Tissue> tissues, double headThreshold, double csf
   }
 
   /**
+   * Tissues for the held-out check, unlike the defaults: deep grey nuclei brighter than white matter
+   * (whose echo is close to grey matter's), a less reflective skull, faint CSF.
+   */
+  public static TissueTable heldOut() {
+    return new TissueTable(List.of(
+        new Tissue("coupling gel", 0.01, 0.0, 1.50, 0.002),
+        new Tissue("scalp and skull", 0.9, 0.2, 2.40, 1.8),
+        new Tissue("CSF", 0.02, 0.0, 1.51, 0.002),
+        new Tissue("grey matter", 0.45, 0.3, 1.60, 0.6),
+        new Tissue("white matter", 0.6, 0.3, 1.61, 0.7),
+        new Tissue("deep grey nuclei", 1.1, 0.3, 1.62, 0.6)),
+        0.08, 0.30, 0.62);
+  }
+
+  /**
    * Tissue index per pixel. {@code t1} is scaled to [0, 1] by its 99th percentile; {@code classes}
    * are the segmentation classes (0 background, 1 brain, 2 deep grey).
    */

@@ -41,12 +41,12 @@ public final class OracleTrainer {
       if (state == null) {
         state = new Checkpoint.State();
         state.fingerprint = fingerprint;
-        DomainStatistics.copyMriToUltrasound(model.net());
+        if (!model.descriptor().domains().contains(ModelDescriptor.ULTRASOUND)) DomainStatistics.copyMriToUltrasound(model.net());
         DomainStatistics.estimate(model.net(), model.model().getNDManager(),
             train.stream().map(UltrasoundFrame.Square::image).toList(), size, 16, 3);
       }
       List<LabelledSlice> slices = new ArrayList<>();
-      for (int i = 0; i < train.size(); i++) slices.add(new LabelledSlice(i, size, train.get(i).image(), train.get(i).truth()));
+      for (int i = 0; i < train.size(); i++) slices.add(new LabelledSlice(i, size, train.get(i).image(), train.get(i).truth(), train.get(i).sector()));
       try (SegmentationTraining t = new SegmentationTraining(model, c.batchSize, c.learningRate, c.seed, c.epochs)) {
         if (state.completedEpochs > 0) {
           Checkpoint.load(model.net(), model.model().getNDManager(), checkpoint.read(Checkpoint.LAST));

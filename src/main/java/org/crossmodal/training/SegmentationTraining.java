@@ -18,6 +18,11 @@ final class SegmentationTraining implements AutoCloseable {
   private final SupervisedStep step;
 
   SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed, int epochs) {
+    this(model, batch, learningRate, seed, epochs, false);
+  }
+
+  /** {@code lookDomains}: images with an ultrasound look train the ultrasound batch norms ({@link SupervisedStep}). */
+  SegmentationTraining(LoadedModel model, int batch, double learningRate, long seed, int epochs, boolean lookDomains) {
     int size = model.descriptor().inputSize();
     // Seeded before the network's weights are initialised (a fresh teacher's are, here).
     Engine.getInstance().setRandomSeed((int) seed);
@@ -25,7 +30,7 @@ final class SegmentationTraining implements AutoCloseable {
         0.05, epochs);
     ModelFile.initialise(model.net(), model.model(), size);
     loop = new EpochLoop(batch, seed);
-    step = new SupervisedStep(optimisation, size);
+    step = new SupervisedStep(optimisation, size, model.net(), lookDomains);
   }
 
   byte[] optimizerState() throws IOException {

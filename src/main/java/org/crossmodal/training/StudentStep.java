@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import java.util.List;
+import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.model.DomainSwitch;
 import org.crossmodal.model.ModeScope;
 import org.crossmodal.model.UNet;
@@ -14,7 +16,8 @@ import org.crossmodal.training.adaptation.StudentNetworks;
 
 /**
  * One student step: the supervised loss on labelled MRI (MRI batch norms) plus the adaptation
- * methods' terms on it, then the methods' terms on ultrasound (ultrasound batch norms), one update.
+ * methods' terms on it; the supervised loss on labelled MRI views with an ultrasound look (the
+ * batch norms ultrasound uses); then the methods' terms on ultrasound; one update.
  */
 final class StudentStep implements TrainingStep {
   private final StudentNetworks networks;
@@ -38,22 +41,41 @@ final class StudentStep implements TrainingStep {
     float ramp = (float) (2 / (1 + Math.exp(-10 * batch.progress(epochs))) - 1);
     Trainer trainer = optimisation.trainer();
     UNet unet = networks.unet();
-    double loss;
+    List<LabelledSlice> plain = batch.alongside().stream().filter(s -> !s.ultrasoundLike()).toList();
+    List<LabelledSlice> looks = batch.alongside().stream().filter(LabelledSlice::ultrasoundLike).toList();
+    double labelled = Math.max(1, batch.alongside().size());
+    double loss = 0;
     try (NDManager sub = trainer.getManager().newSubManager()) {
-      NDList mri = TrainingBatch.of(sub, batch.alongside(), size), us = TrainingBatch.of(sub, batch.main(), size);
-      StepContext step = new StepContext(sub, ramp, pseudoLabelled, batch.alongside().size() + batch.main().size(), us,
+      NDList us = TrainingBatch.of(sub, batch.main(), size);
+      StepContext step = new StepContext(sub, ramp, pseudoLabelled, plain.size() + batch.main().size(), us,
           adaptations.ultrasoundDomain());
-      // One graph at a time: the MRI loss is back-propagated before the ultrasound forward pass, and
-      // the gradients add up as for the summed loss. With both graphs alive at once the result
+      // One graph at a time: each part's loss is back-propagated before the next forward pass, and
+      // the gradients add up as for the summed loss. With two graphs alive at once the result
       // depended on when the JVM collected garbage (docs/transfer.md, "Run to run").
       try (ModeScope modes = adaptations.during(step); GradientCollector gc = trainer.newGradientCollector()) {
-        NDList outM;
-        try (ModeScope domain = unet.domain().use(DomainSwitch.MRI)) {
-          outM = trainer.forward(new NDList(mri.get(0)));
+        if (!plain.isEmpty()) {
+          NDList mri = TrainingBatch.of(sub, plain, size);
+          NDList outM;
+          try (ModeScope domain = unet.domain().use(DomainSwitch.MRI)) {
+            outM = trainer.forward(new NDList(mri.get(0)));
+          }
+          NDArray supervised = networks.loss().evaluate(new NDList(mri.get(1), mri.get(2)), outM);
+          if (plain.size() < labelled) supervised = supervised.mul((float) (plain.size() / labelled));
+          NDArray lm = adaptations.mriLoss(step, outM, supervised);
+          loss += Optimisation.finite(lm, batch);
+          gc.backward(lm);
         }
-        NDArray lm = adaptations.mriLoss(step, outM, networks.loss().evaluate(new NDList(mri.get(1), mri.get(2)), outM));
-        loss = Optimisation.finite(lm, batch);
-        gc.backward(lm);
+        if (!looks.isEmpty()) {
+          // Labelled MRI with an ultrasound look trains the batch norms ultrasound uses, with its labels.
+          NDList looked = TrainingBatch.of(sub, looks, size);
+          NDList outL;
+          try (ModeScope domain = unet.domain().use(step.ultrasoundDomain())) {
+            outL = trainer.forward(new NDList(looked.get(0)));
+          }
+          NDArray ll = networks.loss().evaluate(new NDList(looked.get(1), looked.get(2)), outL).mul((float) (looks.size() / labelled));
+          loss += Optimisation.finite(ll, batch);
+          gc.backward(ll);
+        }
         NDList outU;
         try (ModeScope domain = unet.domain().use(step.ultrasoundDomain())) {
           outU = trainer.forward(new NDList(us.get(0)));

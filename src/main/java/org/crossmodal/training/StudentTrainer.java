@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.crossmodal.config.StudentConfig;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.evaluation.ClassDice;
@@ -42,7 +43,11 @@ public final class StudentTrainer {
   private static final int CLASSIFIER_UNITS = 32;
 
   /** The data a student learns from; {@code usValidation} is for model selection (its truth is never read). */
-  public record Inputs(Path teacherModel, List<LabelledSlice> mri, List<UltrasoundFrame.Square> usTrain,
+  /**
+   * The data a student learns from: labelled MRI epoch by epoch (views drawn afresh each epoch);
+   * {@code usValidation} is for model selection (its truth is never read).
+   */
+  public record Inputs(Path teacherModel, IntFunction<List<LabelledSlice>> mri, List<UltrasoundFrame.Square> usTrain,
       List<UltrasoundFrame.Square> usValidation) {}
 
   /**
@@ -67,7 +72,8 @@ public final class StudentTrainer {
     RunFolder.Models folder = RunFolder.Models.student(outDir);
     Checkpoint checkpoint = new Checkpoint(folder.checkpoint());
     checkpoint.removeLeftovers(outDir);
-    String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + in.mri().size() + "/"
+    int mriImages = in.mri().apply(0).size();
+    String fingerprint = Json.MAPPER.writeValueAsString(c) + in.teacherModel().getFileName() + mriImages + "/"
         + in.usTrain().size() + "/" + in.usValidation().size();
     Checkpoint.State saved = checkpoint.load(fingerprint);
     // The student and its moving average both start as the teacher. The average is loaded even with
@@ -157,7 +163,7 @@ public final class StudentTrainer {
       for (int e = 0; e < (round == 0 ? c.warmupEpochs : c.epochsPerRound); e++) {
         int epoch = state.completedEpochs;
         optimisation.startEpoch(epoch);
-        double loss = loop.run(epoch, us, in.mri(), true, step,
+        double loss = loop.run(epoch, us, in.mri().apply(epoch), true, step,
             (s, steps, l) -> listener.onStep(epoch + 1, epochs, s + 1, steps, l, Double.NaN));
         state.completedEpochs++;
         Map<String, Object> h = SelectionScores.of(networks.student(), usDomain, in.usValidation());
@@ -189,7 +195,7 @@ public final class StudentTrainer {
       for (int i = 0; i < in.usTrain().size(); i++) {
         byte[] none = new byte[size * size];
         Arrays.fill(none, PseudoLabeller.IGNORED);
-        out.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), none));
+        out.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), none, in.usTrain().get(i).sector()));
       }
       return out;
     }
@@ -209,7 +215,7 @@ public final class StudentTrainer {
       int size = networks.student().descriptor().inputSize();
       List<LabelledSlice> us = new ArrayList<>();
       for (int i = 0; i < in.usTrain().size(); i++) {
-        us.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), labels.frames().get(i).labels()));
+        us.add(new LabelledSlice(i, size, in.usTrain().get(i).image(), labels.frames().get(i).labels(), in.usTrain().get(i).sector()));
       }
       return us;
     }
@@ -227,7 +233,7 @@ public final class StudentTrainer {
       provenance.put("teacher", in.teacherModel().getFileName().toString());
       provenance.put("teacherProvenance", networks.student().descriptor().provenance());
       provenance.put("adaptation", c);
-      provenance.put("mriSlices", in.mri().size());
+      provenance.put("mriSlices", in.mri().apply(0).size());
       provenance.put("ultrasoundFrames", in.usTrain().size());
       ModelDescriptor d = networks.student().descriptor().withKind("student", provenance, metrics,
           usDomain == DomainSwitch.ULTRASOUND ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));

@@ -12,12 +12,14 @@ import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.evaluation.ClassDice;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.io.Json;
+import org.crossmodal.model.DomainSwitch;
 import org.crossmodal.model.Engines;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.model.UNetConfig;
+import org.crossmodal.simulate.ProbeModel;
 import org.crossmodal.config.TeacherConfig;
 import org.crossmodal.evaluation.Dice;
 
@@ -51,18 +53,19 @@ public final class TeacherTrainer {
     List<LabelledSlice> val = data.subset(data.split().validation());
     List<LabelledSlice> test = data.subset(data.split().test());
     TeacherConfig.Data dc = config.data;
-    boolean views = dc.probeViews > 0;
-    List<LabelledSlice> trainViews = views ? ProbeViews.of(data, data.split().train(), dc.viewsPerSlice, t.seed + 11, geometry,
-        ProbeViews.Appearance.PLAIN) : List.of();
-    // Validation and test also score the anatomy in the probe's geometry when the teacher learns it.
-    List<LabelledSlice> valViews = views ? ProbeViews.of(data, data.split().validation(), 1, t.seed + 12, geometry, ProbeViews.Appearance.PLAIN) : List.of();
-    List<LabelledSlice> testViews = views ? ProbeViews.of(data, data.split().test(), 1, t.seed + 13, geometry, ProbeViews.Appearance.PLAIN) : List.of();
+    TrainingViews views = new TrainingViews(data, geometry);
+    // Validation and test also score the anatomy as a transcranial probe frames it, plain and with a random B-mode look.
     List<LabelledSlice> valAll = new ArrayList<>(val);
-    valAll.addAll(valViews);
+    valAll.addAll(views.fixed(data.split().validation(), dc.evaluationViews / 4, ProbeModel.TRANSCRANIAL, false, t.seed + 12));
+    valAll.addAll(views.fixed(data.split().validation(), dc.evaluationViews / 4, ProbeModel.TRANSCRANIAL, true, t.seed + 13));
+    List<LabelledSlice> testViews = views.fixed(data.split().test(), dc.evaluationViews, ProbeModel.TRANSCRANIAL, false, t.seed + 14);
+    List<LabelledSlice> testLooks = views.fixed(data.split().test(), dc.evaluationViews, ProbeModel.TRANSCRANIAL, true, t.seed + 15);
     Checkpoint checkpoint = new Checkpoint(folder.checkpoint());
     checkpoint.removeLeftovers(outDir);
+    // Views with an ultrasound look train batch norms of their own: the teacher's ultrasound ones.
+    boolean lookDomains = dc.lookDomain && dc.probeViews > 0 && dc.randomLook > 0;
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
-         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs)) {
+         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs, lookDomains)) {
       Checkpoint.State state = checkpoint.load(fingerprint);
       if (state != null) {
         Checkpoint.load(model.net(), model.model().getNDManager(), checkpoint.read(Checkpoint.LAST));
@@ -72,7 +75,7 @@ public final class TeacherTrainer {
         state = new Checkpoint.State();
         state.fingerprint = fingerprint;
       }
-      Segmenter segmenter = new Segmenter(model, 16);
+      Segmenter segmenter = new Segmenter(model, 16), looks = new Segmenter(model, 16, lookDomains ? DomainSwitch.ULTRASOUND : DomainSwitch.MRI);
       int stepsPerEpoch = (train.size() + t.batchSize - 1) / t.batchSize;
       long started = System.nanoTime();
       int stepsDone = 0;
@@ -81,13 +84,13 @@ public final class TeacherTrainer {
         final long t0 = started;
         final int before = stepsDone;
         final int remainingEpochs = t.epochs - epoch;
-        List<LabelledSlice> epochSlices = ProbeViews.mix(train, trainViews, dc.probeViews, t.seed, epoch);
+        List<LabelledSlice> epochSlices = views.epoch(data.split().train(), TrainingViews.mix(dc, epoch), t.seed, epoch);
         double loss = training.epoch(epoch, epochSlices, t.augment, (s, steps, l) -> {
           double perStep = (System.nanoTime() - t0) / 1e9 / (before + s + 1);
           listener.onStep(epoch + 1, t.epochs, s + 1, steps, l, perStep * (remainingEpochs * (double) steps - s - 1));
         });
         stepsDone += stepsPerEpoch;
-        ClassDice valDice = dice(segmenter, valAll, classes);
+        ClassDice valDice = dice(segmenter, looks, valAll, classes);
         double score = valDice.meanForeground();
         boolean best = score > state.bestScore;
         if (best) {
@@ -114,15 +117,17 @@ public final class TeacherTrainer {
         }
       }
       Checkpoint.load(model.net(), model.model().getNDManager(), checkpoint.read(Checkpoint.BEST));
-      ClassDice testDice = dice(segmenter, test, classes);
+      ClassDice testDice = dice(segmenter, looks, test, classes);
       Map<String, Object> metrics = new LinkedHashMap<>();
       metrics.put("testDice", testDice);
-      if (views) metrics.put("testDiceProbeViews", dice(segmenter, testViews, classes));
+      metrics.put("testDiceProbeViews", dice(segmenter, looks, testViews, classes));
+      metrics.put("testDiceRandomLook", dice(segmenter, looks, testLooks, classes));
       metrics.put("validationDice", state.history.get(state.bestEpoch - 1).get("validationDice"));
       metrics.put("bestEpoch", state.bestEpoch);
       metrics.put("epochsTrained", state.completedEpochs);
       metrics.put("history", state.history);
-      ModelDescriptor done = skeleton.withMetrics(metrics);
+      ModelDescriptor done = skeleton.withKind(skeleton.kind(), skeleton.provenance(), metrics,
+          lookDomains ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));
       Path file = folder.model();
       ModelFile.save(file, model.net(), done);
       if (!checkpoint.delete()) listener.onMessage("kept " + checkpoint.dir() + ": it holds files the teacher did not write");
@@ -130,12 +135,17 @@ public final class TeacherTrainer {
     }
   }
 
-  static ClassDice dice(Segmenter segmenter, List<LabelledSlice> slices, List<String> classes) {
-    List<float[][]> probs = segmenter.predictSquares(slices.stream().map(LabelledSlice::image).toList(), Segmenter.Options.plain());
+  /** Dice over labelled squares, those with an ultrasound look segmented by {@code looks}, the others by {@code mri}. */
+  static ClassDice dice(Segmenter mri, Segmenter looks, List<LabelledSlice> slices, List<String> classes) {
     List<byte[]> predicted = new ArrayList<>(), truth = new ArrayList<>();
-    for (int i = 0; i < slices.size(); i++) {
-      predicted.add(Segmenter.argmax(probs.get(i)));
-      truth.add(slices.get(i).labels());
+    for (boolean look : new boolean[] {false, true}) {
+      List<LabelledSlice> part = slices.stream().filter(s -> s.ultrasoundLike() == look).toList();
+      if (part.isEmpty()) continue;
+      List<float[][]> probs = (look ? looks : mri).predictSquares(part.stream().map(LabelledSlice::image).toList(), Segmenter.Options.plain());
+      for (int i = 0; i < part.size(); i++) {
+        predicted.add(Segmenter.argmax(probs.get(i)));
+        truth.add(part.get(i).labels());
+      }
     }
     return Dice.perClass(predicted, truth, classes);
   }

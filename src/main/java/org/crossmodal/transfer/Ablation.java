@@ -17,64 +17,75 @@ import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.training.TrainingListener;
 
 /**
- * One student per adaptation variant, each from the same teacher, data and seed, scored on the same
- * test frames: what each layer adds. Variant {@code AdaBN only} trains nothing (zero rounds): the
- * teacher with ultrasound batch-norm statistics.
+ * One student per adaptation variant and seed of {@code ablationSeeds}, each from the same teacher
+ * and data, scored on the same test frames: what each layer adds, as a mean over seeds and as the
+ * difference to the configured student paired by seed (mean and 95 % t-interval). Variant {@code
+ * AdaBN only} trains nothing (zero rounds): the teacher with ultrasound batch-norm statistics.
  */
 final class Ablation {
-  /** The class contrast of stop 16's default, for the ablation rows with it when the configuration has none. */
-  static final double STOP_16_CLASS_CONTRAST = 3, STOP_16_BACKGROUND_CONTRAST = 2;
-
   private Ablation() {}
 
   static List<Map<String, Object>> run(TransferConfig c, StudentStage.Teacher teacher, List<UltrasoundFrame.Square> train,
       List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth, List<UltrasoundFrame> test, ClassDice teacherDice,
       ClassDice oracleDice, RunFolder run, TrainingListener listener) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
+    List<Map<Long, Double>> gaps = new ArrayList<>();
+    Map<Long, Double> defaults = null;
     for (StudentConfig v : variants(c.student)) {
       String name = v.rounds == 0 ? "AdaBN only" : v.adaptationName();
-      // The configured student is one of the variants: reuse it rather than train it twice.
-      RunFolder.Models folder = same(v, c.student) ? run.student()
-          : RunFolder.Models.student(run.ablation().resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase()));
-      listener.onMessage("ablation: " + name);
-      Path model = StudentStage.train(v, teacher, train, validation, truth, folder, listener);
-      ClassDice dice = TestScores.of(model, test, c.evaluation.threads, folder.testLabels()).dice();
+      Path variantDir = run.ablation().resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase());
+      List<Map<String, Object>> seeds = new ArrayList<>();
+      Map<Long, Double> gap = new LinkedHashMap<>();
+      Map<String, Double> meanDice = new LinkedHashMap<>();
+      for (long seed : c.ablationSeeds) {
+        StudentConfig vs = copy(v);
+        vs.seed = seed;
+        // The configured student is one of the variants: reuse it rather than train it twice.
+        RunFolder.Models folder = same(vs, c.student) ? run.student() : RunFolder.Models.student(variantDir.resolve("seed-" + seed));
+        listener.onMessage("ablation: " + name + ", seed " + seed);
+        Path model = StudentStage.train(vs, teacher, train, validation, truth, folder, listener);
+        ClassDice dice = TestScores.of(model, test, c.evaluation.threads, folder.testLabels()).dice();
+        double g = GapInterval.gapRecovered(teacherDice, dice, oracleDice);
+        gap.put(seed, g);
+        dice.values().forEach((k, d) -> meanDice.merge(k, d / c.ablationSeeds.size(), Double::sum));
+        seeds.add(Map.of("seed", seed, "dice", dice, "gapRecovered", g));
+      }
+      if (same(v, c.student)) defaults = gap;
+      gaps.add(gap);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("variant", name);
-      row.put("dice", dice);
-      row.put("gapRecovered", GapInterval.gapRecovered(teacherDice, dice, oracleDice));
+      row.put("dice", meanDice);
+      row.put("gapRecovered", gap.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+      row.put("seeds", seeds);
       rows.add(row);
     }
+    for (int i = 0; i < rows.size() && defaults != null; i++) rows.get(i).put("againstDefault", PairedDifference.of(gaps.get(i), defaults));
     Json.write(run.ablationTable(), rows);
     return rows;
   }
 
   /**
    * AdaBN only (no training); pseudo-label self-training with DSBN, the adversarial head and the mean
-   * teacher added in turn; the full student without each one; and the full student with probe-view
-   * MRI (plain, with a warm-up, speckled with a warm-up, with B-mode echoes too, then with class
-   * contrast, foreground-only ultrasound targets, or both). Flags: pseudo-labels, DSBN/AdaBN,
-   * adversarial, mean teacher, probe views, speckle, warm-up, echoes (the configured depth attenuation
-   * and specular echoes, else none), class contrast (the configured ranges, or stop 16's when the
-   * configuration has none; else none), foreground-only ultrasound targets.
+   * teacher added in turn; the full student without each one; then with MRI probe views (plain, then
+   * with random looks), the warm-up, and foreground-only ultrasound targets; last the default
+   * without its warm-up. Flags: pseudo-labels, DSBN/AdaBN, adversarial, mean teacher, probe views,
+   * random looks, warm-up, foreground-only ultrasound targets.
    */
   static List<StudentConfig> variants(StudentConfig base) throws IOException {
     boolean[][] flags = {
-        {false, true, false, false, false, false, false, false, false, false},
-        {true, false, false, false, false, false, false, false, false, false},
-        {true, true, false, false, false, false, false, false, false, false},
-        {true, true, true, false, false, false, false, false, false, false},
-        {true, true, true, true, false, false, false, false, false, false},
-        {false, true, true, true, false, false, false, false, false, false},
-        {true, false, true, true, false, false, false, false, false, false},
-        {true, true, false, true, false, false, false, false, false, false},
-        {true, true, true, true, true, false, false, false, false, false},
-        {true, true, true, true, true, false, true, false, false, false},
-        {true, true, true, true, true, true, true, false, false, false},
-        {true, true, true, true, true, true, true, true, false, false},
-        {true, true, true, true, true, true, true, true, true, false},
-        {true, true, true, true, true, true, true, true, false, true},
-        {true, true, true, true, true, true, true, true, true, true},
+        {false, true, false, false, false, false, false, false},
+        {true, false, false, false, false, false, false, false},
+        {true, true, false, false, false, false, false, false},
+        {true, true, true, false, false, false, false, false},
+        {true, true, true, true, false, false, false, false},
+        {false, true, true, true, false, false, false, false},
+        {true, false, true, true, false, false, false, false},
+        {true, true, false, true, false, false, false, false},
+        {true, true, true, true, true, false, false, false},
+        {true, true, true, true, true, true, false, false},
+        {true, true, true, true, true, true, true, false},
+        {true, true, true, true, true, true, true, true},
+        {true, true, true, true, true, true, false, true},
     };
     List<StudentConfig> out = new ArrayList<>();
     for (int i = 0; i < flags.length; i++) {
@@ -84,21 +95,10 @@ final class Ablation {
       v.adaptation.domainBatchNorm = f[1];
       v.adaptation.adversarial = f[2];
       v.adaptation.meanTeacher = f[3];
-      v.adaptation.probeGeometry = f[4];
-      v.adaptation.speckleAppearance = f[5];
-      v.warmupEpochs = f[6] ? 2 : 0;
-      if (!f[7]) {
-        v.adaptation.depthAttenuation = 0;
-        v.adaptation.specularEchoes = 0;
-      }
-      if (!f[8]) {
-        v.adaptation.classContrast = 1;
-        v.adaptation.backgroundContrast = 1;
-      } else if (v.adaptation.classContrast <= 1 && v.adaptation.backgroundContrast <= 1) {
-        v.adaptation.classContrast = STOP_16_CLASS_CONTRAST;
-        v.adaptation.backgroundContrast = STOP_16_BACKGROUND_CONTRAST;
-      }
-      v.adaptation.ultrasoundForegroundOnly = f[9];
+      v.adaptation.probeViews = f[4];
+      v.adaptation.randomLook = f[5];
+      v.warmupEpochs = f[6] ? Math.max(1, base.warmupEpochs) : 0;
+      v.adaptation.ultrasoundForegroundOnly = f[7];
       if (i == 0) v.rounds = 0;
       out.add(v);
     }

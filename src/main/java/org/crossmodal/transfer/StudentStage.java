@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.crossmodal.config.StudentConfig;
+import org.crossmodal.config.TeacherConfig;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.evaluation.Calibration;
 import org.crossmodal.inference.PseudoLabelImages;
@@ -15,10 +17,10 @@ import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
-import org.crossmodal.training.ProbeViews;
 import org.crossmodal.training.StudentTrainer;
 import org.crossmodal.training.TeacherData;
 import org.crossmodal.training.TrainingListener;
+import org.crossmodal.training.TrainingViews;
 
 /**
  * The student stage of a run (and of {@code train-student}, and of each ablation row): its labelled
@@ -26,15 +28,18 @@ import org.crossmodal.training.TrainingListener;
  * simulator's truth where it exists.
  */
 final class StudentStage {
-  /** The teacher's model file and descriptor, and the labelled MRI it was trained on. */
-  record Teacher(Path model, ModelDescriptor descriptor, TeacherData data) {
-    /** The student's labelled MRI: training slices, plus as many probe views of them when asked. */
-    List<LabelledSlice> mri(StudentConfig c) {
-      List<LabelledSlice> out = new ArrayList<>(data.subset(data.split().train()));
-      if (c.adaptation.probeGeometry) {
-        out.addAll(ProbeViews.of(data, data.split().train(), 1, c.seed + 101, descriptor.geometry(), ProbeViews.Appearance.of(c.adaptation)));
-      }
-      return out;
+  /** The teacher's model file and descriptor, the labelled MRI it was trained on, and how it was shown (views and looks). */
+  record Teacher(Path model, ModelDescriptor descriptor, TeacherData data, TeacherConfig.Data settings) {
+    /**
+     * The student's labelled MRI, epoch by epoch: the training slices, shown as the teacher learnt
+     * them (probe views drawn afresh, with random looks) when the student's adaptation asks for it.
+     */
+    IntFunction<List<LabelledSlice>> mri(StudentConfig c) {
+      List<LabelledSlice> whole = data.subset(data.split().train());
+      if (!c.adaptation.probeViews) return epoch -> whole;
+      TrainingViews drawn = new TrainingViews(data, descriptor.geometry());
+      TrainingViews.Mix mix = TrainingViews.mix(settings, c.adaptation.randomLook);
+      return epoch -> drawn.epoch(data.split().train(), mix, c.seed + 101, epoch);
     }
   }
 

@@ -21,6 +21,8 @@ import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.report.RunReport;
+import org.crossmodal.data.LabelledSlice;
+import org.crossmodal.simulate.SimulatedFrames;
 import org.crossmodal.simulate.SimulationJob;
 import org.crossmodal.training.OracleTrainer;
 import org.crossmodal.training.TeacherData;
@@ -39,8 +41,12 @@ public final class TransferRun {
   public record Outcome(ClassDice teacherOnUltrasound, ClassDice student, ClassDice oracle, double gapRecovered,
       GapInterval gapInterval, RunMetrics metrics) {}
 
-  /** Simulated ultrasound of the three parts of the split: test frames as simulated, the others at the network's scale. */
-  private record Ultrasound(List<UltrasoundFrame> test, List<UltrasoundFrame.Square> train, List<UltrasoundFrame.Square> validation) {
+  /**
+   * Simulated ultrasound of the three parts of the split (test and held-out frames as simulated, the
+   * others at the network's scale) and the test slices the evaluation frames come from.
+   */
+  private record Ultrasound(List<UltrasoundFrame> test, List<UltrasoundFrame> heldOut, List<Integer> testSlices,
+      List<UltrasoundFrame.Square> train, List<UltrasoundFrame.Square> validation) {
     List<UltrasoundFrame.Square> unlabelledTrain() {
       return withoutTruth(train);
     }
@@ -66,7 +72,7 @@ public final class TransferRun {
       listener.onMessage("stage 1/6: teacher already trained (" + teacherModel + ")");
     }
     StudentStage.Teacher teacher = new StudentStage.Teacher(teacherModel, ModelFile.readDescriptor(teacherModel),
-        TeacherData.load(c.teacher.data));
+        TeacherData.load(c.teacher.data), c.teacher.data);
 
     listener.onMessage("stage 2/6: simulated ultrasound from the train / validation / test slices");
     Ultrasound us = simulate(c.simulation, teacher, run);
@@ -89,11 +95,14 @@ public final class TransferRun {
     GapInterval interval = GapInterval.of(us.test().stream().mapToInt(UltrasoundFrame::group).toArray(), ta.counts(), st.counts(),
         or.counts(), teacher.descriptor().classes(), c.simulation.seed);
 
+    RunMetrics.HeldOut heldOut = heldOut(us.heldOut(), teacherModel, student, oracle, threads, run);
+
     ModelDescriptor sd = ModelFile.readDescriptor(student);
-    RunMetrics metrics = new RunMetrics(ta.dice(), st.dice(), or.dice(), gap, interval, us.test().size(), c.student.adaptationName(),
-        Json.MAPPER.valueToTree(sd.metrics().get("pseudoLabels")),
+    RunMetrics metrics = new RunMetrics(ta.dice(), st.dice(), or.dice(), gap, interval, us.test().size(), us.testSlices(), heldOut,
+        c.student.adaptationName(), Json.MAPPER.valueToTree(sd.metrics().get("pseudoLabels")),
         Json.MAPPER.valueToTree(ModelSelectionReport.of(sd.metrics(), c.student.selection)),
         Json.MAPPER.convertValue(teacher.descriptor().metrics().get("testDice"), ClassDice.class),
+        Json.MAPPER.convertValue(teacher.descriptor().metrics().get("testDiceProbeViews"), ClassDice.class),
         c.ablation ? Json.MAPPER.valueToTree(Ablation.run(c, teacher, us.unlabelledTrain(), us.validation(), us.train(), us.test(),
             ta.dice(), or.dice(), run, listener)) : null,
         Json.MAPPER.valueToTree(RealUltrasound.process(c, teacher, student, run, listener)),
@@ -112,14 +121,16 @@ public final class TransferRun {
   public static Path student(TransferConfig c, Path teacherModel, List<Path> ultrasound, Path outDir, TrainingListener listener)
       throws IOException {
     StudentStage.Teacher teacher = new StudentStage.Teacher(teacherModel, ModelFile.readDescriptor(teacherModel),
-        TeacherData.load(c.teacher.data));
+        TeacherData.load(c.teacher.data), c.teacher.data);
     RunFolder.Models folder = RunFolder.Models.student(outDir);
     if (ultrasound.isEmpty()) {
       RunFolder in = new RunFolder(outDir);
       NetworkGeometry network = teacher.descriptor().geometry();
-      List<UltrasoundFrame.Square> truth = squares(simulate(teacher, c.simulation.trainFrames, c.simulation.seed, in, "train"), network);
-      List<UltrasoundFrame.Square> validation = squares(simulate(teacher, c.simulation.validationFrames, c.simulation.seed + 1, in,
-          "validation"), network);
+      TeacherData data = teacher.data();
+      List<UltrasoundFrame.Square> truth = squares(simulate(teacher, data.split().train(), c.simulation.trainFrames, c.simulation.seed,
+          c.simulation.acquisition(), in, "train"), network);
+      List<UltrasoundFrame.Square> validation = squares(simulate(teacher, data.split().validation(), c.simulation.validationFrames,
+          c.simulation.seed + 1, c.simulation.acquisition(), in, "validation"), network);
       // The student learns from the images only; the truth measures pseudo-label calibration.
       return StudentStage.train(c.student, teacher, withoutTruth(truth), validation, truth, folder, listener);
     }
@@ -139,25 +150,57 @@ public final class TransferRun {
     return StudentStage.train(c.student, teacher, train, validation, null, folder, listener);
   }
 
-  /** Frames from the slices of each part of the teacher's split, so no evaluated anatomy is seen in training. */
+  /**
+   * Frames from the slices of each part of the teacher's split, so no evaluated anatomy is seen in
+   * training; test and held-out frames evenly over the test slices that show every class.
+   */
   private static Ultrasound simulate(TransferConfig.Simulation s, StudentStage.Teacher teacher, RunFolder run) throws IOException {
     NetworkGeometry network = teacher.descriptor().geometry();
-    List<UltrasoundFrame> train = simulate(teacher, s.trainFrames, s.seed, run, "train");
-    List<UltrasoundFrame> validation = simulate(teacher, s.validationFrames, s.seed + 1, run, "validation");
-    List<UltrasoundFrame> test = simulate(teacher, s.testFrames, s.seed + 2, run, "test");
-    return new Ultrasound(test, squares(train, network), squares(validation, network));
+    TeacherData data = teacher.data();
+    SimulatedFrames.Acquisition acquisition = s.acquisition();
+    List<Integer> testSlices = slicesWithEveryClass(data, data.split().test(), teacher.descriptor().classes().size());
+    List<UltrasoundFrame> train = simulate(teacher, data.split().train(), s.trainFrames, s.seed, acquisition, run, "train");
+    List<UltrasoundFrame> validation = simulate(teacher, data.split().validation(), s.validationFrames, s.seed + 1, acquisition, run,
+        "validation");
+    List<UltrasoundFrame> test = simulate(teacher, testSlices, s.testFrames, s.seed + 2, acquisition, run, "test");
+    List<UltrasoundFrame> heldOut = s.heldOutFrames <= 0 ? List.of()
+        : simulate(teacher, testSlices, s.heldOutFrames, s.seed + 3, SimulatedFrames.Acquisition.HELD_OUT, run, RunFolder.HELD_OUT);
+    return new Ultrasound(test, heldOut, testSlices, squares(train, network), squares(validation, network));
   }
 
-  private static List<UltrasoundFrame> simulate(StudentStage.Teacher teacher, int frames, long seed, RunFolder run, String part)
-      throws IOException {
+  private static List<UltrasoundFrame> simulate(StudentStage.Teacher teacher, List<Integer> slices, int frames, long seed,
+      SimulatedFrames.Acquisition acquisition, RunFolder run, String part) throws IOException {
     TeacherData data = teacher.data();
-    List<Integer> slices = switch (part) {
-      case "train" -> data.split().train();
-      case "validation" -> data.split().validation();
-      default -> data.split().test();
-    };
     return UltrasoundFrames.simulated(SimulationJob.run(data.image(), data.classes(), teacher.descriptor().classes(), slices, frames,
-        seed, run.ultrasound(part)));
+        seed, acquisition, run.ultrasound(part)));
+  }
+
+  /**
+   * The slices that show every foreground class (for the default recipe: those through the deep grey
+   * nuclei), at least {@value #MIN_CLASS_PIXELS} network pixels of each; all of them if none does.
+   */
+  static List<Integer> slicesWithEveryClass(TeacherData data, List<Integer> slices, int classes) {
+    List<Integer> out = new ArrayList<>();
+    for (LabelledSlice s : data.subset(slices)) {
+      int[] count = new int[256];
+      for (byte b : s.labels()) count[b & 0xff]++;
+      boolean all = true;
+      for (int c = 1; c < classes; c++) all &= count[c] >= MIN_CLASS_PIXELS;
+      if (all) out.add(s.index());
+    }
+    return out.isEmpty() ? slices : out;
+  }
+
+  private static final int MIN_CLASS_PIXELS = 10;
+
+  /** The three models on the held-out acquisition's frames; null without such frames. */
+  private static RunMetrics.HeldOut heldOut(List<UltrasoundFrame> frames, Path teacher, Path student, Path oracle, int threads,
+      RunFolder run) throws IOException {
+    if (frames.isEmpty()) return null;
+    ClassDice t = TestScores.of(teacher, frames, threads, run.heldOutLabels(RunFolder.TEACHER)).dice();
+    ClassDice s = TestScores.of(student, frames, threads, run.heldOutLabels(RunFolder.STUDENT)).dice();
+    ClassDice o = TestScores.of(oracle, frames, threads, run.heldOutLabels(RunFolder.ORACLE)).dice();
+    return new RunMetrics.HeldOut(frames.size(), SimulatedFrames.Acquisition.HELD_OUT_DESCRIPTION, t, s, o, GapInterval.gapRecovered(t, s, o));
   }
 
   private static List<UltrasoundFrame.Square> squares(List<UltrasoundFrame> frames, NetworkGeometry network) {

@@ -14,22 +14,22 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Isolated("runs the command line in-process and reads what it printed")
 class RunSettingsTest {
   @Test
-  void aBadClassContrastIsNamedWithItsFileBeforeAnyStageRuns(@TempDir Path tmp) throws Exception {
+  void aBadViewShareIsNamedWithItsFileBeforeAnyStageRuns(@TempDir Path tmp) throws Exception {
     Path config = tmp.resolve("bad.yaml");
-    Files.writeString(config, "student:\n  adaptation:\n    classContrast: 0.5\n");
+    Files.writeString(config, "teacher:\n  data:\n    probeViews: 1.5\n");
     Path run = tmp.resolve("run");
     CliRun r = CliRun.of("run", "--config", config.toString(), "--out", run.toString());
     assertEquals(1, r.exitCode(), r.stderr());
-    assertTrue(r.stderr().contains(config.toString()) && r.stderr().contains("classContrast"), r.stderr());
+    assertTrue(r.stderr().contains(config.toString()) && r.stderr().contains("probeViews"), r.stderr());
     assertFalse(Files.exists(run), "no run folder, so no teacher was trained");
   }
 
   @Test
-  void theApiRefusesItToo(@TempDir Path tmp) {
+  void theApiRefusesAnUnknownSelectionRuleToo(@TempDir Path tmp) {
     TransferConfig c = new TransferConfig();
-    c.student.adaptation.backgroundContrast = 0;
+    c.student.selection = "bestGuess";
     var e = assertThrows(IllegalArgumentException.class, () -> TransferRun.run(c, tmp.resolve("run"), new TrainingListener() {}));
-    assertTrue(e.getMessage().contains("backgroundContrast"), e.getMessage());
+    assertTrue(e.getMessage().contains("student.selection") && e.getMessage().contains("bestGuess"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("run")));
   }
 

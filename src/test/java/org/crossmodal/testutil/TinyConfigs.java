@@ -17,6 +17,7 @@ public final class TinyConfigs {
     c.training.batchSize = 8;
     c.training.patience = 100;
     c.training.augment = false;
+    c.data.evaluationViews = 4;
     return c;
   }
 
@@ -26,6 +27,7 @@ public final class TinyConfigs {
     c.simulation.trainFrames = 12;
     c.simulation.validationFrames = 6;
     c.simulation.testFrames = 6;
+    c.simulation.heldOutFrames = 4;
     c.student.rounds = 2;
     c.student.epochsPerRound = 1;
     c.student.warmupEpochs = 1;

@@ -34,8 +34,8 @@ class StudentExtraMethodTest {
     List<UltrasoundFrame.Square> us = UltrasoundFrames.simulated(SimulatedFrames.generate(data.image(), data.classes(),
         data.split().train(), 8, 3, BModeSimulator.defaults(), TissueTable.defaults())).stream()
         .map(f -> f.toNetwork(new NetworkGeometry(32, 217))).toList();
-    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher, data.subset(data.split().train()).subList(0, 8), us.subList(0, 6),
-        us.subList(6, 8));
+    List<org.crossmodal.data.LabelledSlice> mri = data.subset(data.split().train()).subList(0, 8);
+    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher, epoch -> mri, us.subList(0, 6), us.subList(6, 8));
     StudentConfig c = new StudentConfig();
     c.warmupEpochs = 0;
     c.rounds = 1;

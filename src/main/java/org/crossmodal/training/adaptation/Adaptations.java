@@ -23,7 +23,7 @@ public final class Adaptations {
    */
   public static Adaptations of(StudentConfig.Adaptation a, StudentNetworks n, List<AdaptationMethod.Factory> extra) {
     List<AdaptationMethod> m = new ArrayList<>();
-    if (a.domainBatchNorm) m.add(new UltrasoundBatchNorm());
+    if (a.domainBatchNorm) m.add(new UltrasoundBatchNorm(a.adaBN));
     if (a.pseudoLabels) m.add(new PseudoLabelLoss(n.loss(), a.pseudoLabelWeight, a.ultrasoundForegroundOnly));
     if (a.adversarial) m.add(new AdversarialHead(n.net().classifier(), a.adversarialWeight));
     if (a.meanTeacher) {
