@@ -55,7 +55,8 @@ class EvaluateCommandTest {
     assertTrue(new FileSaver(new ImagePlus("scan", images)).saveAsTiffStack(imgDir.resolve("scan.tif").toString()));
     assertTrue(new FileSaver(new ImagePlus("scan_labels", truth)).saveAsTiffStack(labelDir.resolve("scan_labels.tif").toString()));
 
-    JsonNode brain = evaluate(ConstantModel.save(tmp.resolve("brain.zip"), 1, 10, 0), imgDir, labelDir, "brain-out");
+    // The image as a file, its labels found in a folder by name (scan_labels.tif).
+    JsonNode brain = evaluate(ConstantModel.save(tmp.resolve("brain.zip"), 1, 10, 0), imgDir.resolve("scan.tif"), labelDir, "brain-out");
     assertEquals(2.0 / 3, brain.get("brain").asDouble(), 1e-12);
     assertEquals(0.0, brain.get("background").asDouble(), 0);
     assertEquals(0.0, brain.get("deep_grey").asDouble(), 0);
