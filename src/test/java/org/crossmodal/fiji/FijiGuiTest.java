@@ -166,7 +166,8 @@ class FijiGuiTest {
         "the Plugins menu shows no CrossModal Transfer");
     Word transfer = pluginsMenu.word(w -> w.text().equals("Transfer")).orElseThrow();
     xdo(d, "mousemove", String.valueOf(transfer.cx()), String.valueOf(transfer.cy()), "click", "1");
-    Rectangle right = new Rectangle(transfer.x() + transfer.w(), transfer.y() - 30, 360, 320);
+    // The submenu opens right of the Plugins menu, whose shortcut column ("Ctrl+Shift+M") would split OCR's page in two.
+    Rectangle right = new Rectangle(transfer.x() + transfer.w() + 100, transfer.y() - 30, 360, 320);
     // Under load AWT paints a menu item by item: wait for the last one.
     return waitForText(d, right, r -> MENU_ITEMS.stream().allMatch(label -> r.compact().contains(label.replace(" ", ""))),
         "the CrossModal Transfer submenu did not open with " + MENU_ITEMS);
