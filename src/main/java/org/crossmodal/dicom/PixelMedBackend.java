@@ -86,6 +86,7 @@ public final class PixelMedBackend implements DicomBackend {
         Raster r = bi.getRaster();
         if (colour) {
           rgb[f] = palette ? applyPalette(r, lut) : packRgb(r);
+          if (nativeYbr(h)) ybrFullToRgb(rgb[f]);
           grey[f] = luminance(rgb[f]);
         } else {
           grey[f] = greyValues(r, si.isSigned(), h.bitsStored(), slope, intercept);
@@ -204,7 +205,8 @@ public final class PixelMedBackend implements DicomBackend {
     boolean hasPixels = pd != null || l.containsKey(TagFromName.Rows);
     String photometric = Attribute.getSingleStringValueOrEmptyString(l, TagFromName.PhotometricInterpretation);
     String problem = hasPixels
-        ? pixelProblem(file, pd, ts, rows, cols, frames, spp, bitsAllocated, bitsStored, "PALETTE COLOR".equals(photometric))
+        ? pixelProblem(file, pd, ts, rows, cols, frames, spp, bitsAllocated, bitsStored, "PALETTE COLOR".equals(photometric),
+            "YBR_FULL_422".equals(photometric))
         : null;
     int mosaic = Mosaic.imagesInMosaic(l);
     if (problem == null && mosaic != 0 && (mosaic < 0 || Mosaic.gridSize(mosaic) > Math.min(rows, cols))) {
@@ -236,7 +238,7 @@ public final class PixelMedBackend implements DicomBackend {
   }
 
   private static String pixelProblem(Path file, Attribute pd, String ts, int rows, int cols, int frames, int spp,
-      int bitsAllocated, int bitsStored, boolean palette) {
+      int bitsAllocated, int bitsStored, boolean palette, boolean ybr422) {
     if (rows <= 0 || cols <= 0) return "absurd dimensions " + cols + "x" + rows;
     if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
       return "unsupported Bits Allocated " + bitsAllocated;
@@ -245,6 +247,8 @@ public final class PixelMedBackend implements DicomBackend {
     long expected = bitsAllocated == 1
         ? ((long) rows * cols * frames + 7) / 8
         : (long) rows * cols * frames * spp * (bitsAllocated / 8);
+    // Uncompressed YBR_FULL_422 stores two luma and one pair of chroma samples per two pixels (PS3.3 C.7.6.3.1.2).
+    if (ybr422 && spp == 3 && !TransferSyntaxes.encapsulated(ts)) expected = (long) rows * cols * frames * 2 * (bitsAllocated / 8);
     String tooLarge = ResourceLimits.current().instanceProblem(rows, cols, frames,
         bitsAllocated == 1 ? 1 / 8.0 : spp * bitsAllocated / 8.0, palette || spp == 3);
     if (tooLarge != null) return tooLarge;
@@ -327,6 +331,32 @@ public final class PixelMedBackend implements DicomBackend {
       out[i] = ((R[i] >> shift) & 0xff) << 16 | ((G[i] >> shift) & 0xff) << 8 | ((B[i] >> shift) & 0xff);
     }
     return out;
+  }
+
+  /**
+   * Uncompressed YBR_FULL and YBR_FULL_422: PixelMed hands back the Y, Cb, Cr samples (4:2:2 already
+   * widened to one chroma pair per pixel) as if they were R, G, B. Compressed streams come back as RGB
+   * from their decoders.
+   */
+  private static boolean nativeYbr(InstanceHeader h) {
+    String pi = h.photometricInterpretation();
+    return h.samplesPerPixel() == 3 && ("YBR_FULL".equals(pi) || "YBR_FULL_422".equals(pi))
+        && !TransferSyntaxes.encapsulated(h.transferSyntaxUid());
+  }
+
+  private static final float CB_TO_G = (float) (-0.114 * 1.772 / 0.587), CR_TO_G = (float) (-0.299 * 1.402 / 0.587);
+
+  /** YBR_FULL to RGB in place, as PS3.3 C.7.6.3.1.2 defines it (8 bits, rounded, clipped to 0..255). */
+  static void ybrFullToRgb(int[] packed) {
+    for (int i = 0; i < packed.length; i++) {
+      int p = packed[i];
+      float y = p >> 16 & 0xff, cb = (p >> 8 & 0xff) - 128f, cr = (p & 0xff) - 128f;
+      packed[i] = byteOf(y + cr * 1.402f) << 16 | byteOf(y + cb * CB_TO_G + cr * CR_TO_G) << 8 | byteOf(y + cb * 1.772f);
+    }
+  }
+
+  private static int byteOf(float v) {
+    return (int) Math.max(0, Math.min(255, Math.floor(v + 0.5f)));
   }
 
   /** The three 8-bit palette tables, indexed by stored value minus the first mapped value. */

@@ -30,11 +30,16 @@ public final class PseudoLabeller {
   private PseudoLabeller() {}
 
   public static Result label(LoadedModel model, int domain, List<UltrasoundFrame.Square> squares, StudentConfig.PseudoLabels c) {
-    List<String> classes = model.descriptor().classes();
-    int k = classes.size();
     Segmenter segmenter = new Segmenter(model, 16, domain);
     List<float[][]> probs = segmenter.predictSquares(squares.stream().map(UltrasoundFrame.Square::image).toList(),
         new Segmenter.Options(c.monteCarloSamples, c.flip));
+    return fromProbabilities(probs, squares, model.descriptor().classes(), c);
+  }
+
+  /** Pseudo-labels from class probabilities already predicted ({@code probs.get(frame)[class][pixel]}). */
+  static Result fromProbabilities(List<float[][]> probs, List<UltrasoundFrame.Square> squares, List<String> classes,
+      StudentConfig.PseudoLabels c) {
+    int k = classes.size();
     List<Frame> frames = new ArrayList<>();
     List<List<Float>> confByClass = new ArrayList<>();
     for (int i = 0; i < k; i++) confByClass.add(new ArrayList<>());

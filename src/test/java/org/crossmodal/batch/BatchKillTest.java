@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.crossmodal.dicom.StudyContext;
 import org.crossmodal.dicom.UltrasoundImageWriter;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill -9 a batch once its first studies are done: the re-run skips exactly the studies whose status
+ * Kill -9 a batch the moment it reports its third study done: the re-run skips exactly the studies whose status
  * says done, does the others, and no half-written file outlives the kill.
  */
 class BatchKillTest {
@@ -44,10 +45,9 @@ class BatchKillTest {
     String[] args = {"batch", "--model", model.toString(), inputs.toString(), "--out", out.toString(), "--workers", "1",
         "--threads", "1", "--json"};
 
-    Process first = CliProcess.start(tmp.resolve("first.log"), args);
-    long deadline = System.nanoTime() + 300_000_000_000L;
-    while (done(out).size() < 3 && first.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-    first.destroyForcibly().waitFor();
+    // A study's row is printed after its status file is written: kill the moment the third "done" row arrives.
+    AtomicInteger rows = new AtomicInteger();
+    CliProcess.watch(tmp.resolve("first.log"), l -> l.contains("\"outcome\":\"done\"") && rows.incrementAndGet() == 3, args).killed();
     List<String> doneBefore = done(out);
     assertTrue(doneBefore.size() >= 3 && doneBefore.size() < STUDIES, "killed after " + doneBefore.size() + " studies: "
         + Files.readString(tmp.resolve("first.log")));

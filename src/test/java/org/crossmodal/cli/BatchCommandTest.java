@@ -13,8 +13,10 @@ import org.crossmodal.io.Json;
 import org.crossmodal.testutil.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** `batch --json` for machines: one object per study, then the totals; the exit code says whether any failed. */
+@Isolated("runs the command line in-process (System.out, system properties)")
 class BatchCommandTest {
   @TempDir Path tmp;
 

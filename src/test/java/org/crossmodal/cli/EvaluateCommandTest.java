@@ -3,48 +3,133 @@ package org.crossmodal.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.crossmodal.io.Json;
-import org.crossmodal.simulate.SimulationJob;
-import org.crossmodal.testutil.TinyModel;
+import java.util.Random;
 import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.io.Json;
+import org.crossmodal.io.RunFolder;
+import org.crossmodal.simulate.SimulationJob;
+import org.crossmodal.testutil.ConstantModel;
+import org.crossmodal.testutil.TinyModel;
+import org.crossmodal.testutil.Tools;
 import org.crossmodal.training.TeacherData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.crossmodal.io.RunFolder;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** {@code evaluate}: Dice values that are known beforehand, by hand and by numpy, not just numbers between 0 and 1. */
+@Isolated("swaps System.err")
 class EvaluateCommandTest {
   @TempDir Path tmp;
 
+  /**
+   * Two 40×30 frames whose truth is drawn by hand: frame 1 has brain in rows 0–9 (400 pixels), deep
+   * grey in rows 10–12 (120), background below (680); frame 2 has brain in rows 0–19 (800) and
+   * background below (400). A model that answers brain on every pixel then scores, pooled over both
+   * frames, brain 2·1200 / (2400 + 1200) = 2/3, background and deep grey 0 (true, never predicted),
+   * mean foreground 1/3; one that answers deep grey scores deep grey 2·120 / (2400 + 120) = 2/21.
+   */
   @Test
-  void scoresAgainstADicomSegAndAgainstLabelTiffsAlike() throws Exception {
+  void constantModelsOnHandDrawnLabelsScoreWhatIsCountedByHand() throws Exception {
+    int w = 40, h = 30;
+    ImageStack images = new ImageStack(w, h), truth = new ImageStack(w, h);
+    Random r = new Random(1);
+    for (int f = 0; f < 2; f++) {
+      float[] img = new float[w * h];
+      for (int i = 0; i < img.length; i++) img[i] = r.nextFloat() * 100;
+      images.addSlice(new FloatProcessor(w, h, img));
+      byte[] l = new byte[w * h];
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) l[y * w + x] = (byte) (f == 0 ? (y < 10 ? 1 : y < 13 ? 2 : 0) : (y < 20 ? 1 : 0));
+      }
+      truth.addSlice(new ByteProcessor(w, h, l));
+    }
+    Path imgDir = Files.createDirectories(tmp.resolve("images")), labelDir = Files.createDirectories(tmp.resolve("labels"));
+    assertTrue(new FileSaver(new ImagePlus("scan", images)).saveAsTiffStack(imgDir.resolve("scan.tif").toString()));
+    assertTrue(new FileSaver(new ImagePlus("scan_labels", truth)).saveAsTiffStack(labelDir.resolve("scan_labels.tif").toString()));
+
+    // The image as a file, its labels found in a folder by name (scan_labels.tif).
+    JsonNode brain = evaluate(ConstantModel.save(tmp.resolve("brain.zip"), 1, 10, 0), imgDir.resolve("scan.tif"), labelDir, "brain-out");
+    assertEquals(2.0 / 3, brain.get("brain").asDouble(), 1e-12);
+    assertEquals(0.0, brain.get("background").asDouble(), 0);
+    assertEquals(0.0, brain.get("deep_grey").asDouble(), 0);
+    assertEquals(1.0 / 3, brain.get("meanForeground").asDouble(), 1e-12);
+    assertEquals(2, brain.get("frames").asInt());
+    assertEquals("brain.zip", brain.get("model").asText());
+    JsonNode perSource = brain.get("perSource").get("scan");
+    assertNotNull(perSource, brain.toString());
+    assertEquals(2.0 / 3, perSource.get("brain").asDouble(), 1e-12);
+
+    JsonNode deep = evaluate(ConstantModel.save(tmp.resolve("deep.zip"), 2, 10, 0), imgDir.resolve("scan.tif"),
+        labelDir.resolve("scan_labels.tif"), "deep-out");
+    assertEquals(2.0 * 120 / (2400 + 120), deep.get("deep_grey").asDouble(), 1e-12);
+    assertEquals(0.0, deep.get("brain").asDouble(), 0);
+    assertEquals(1.0 / 21, deep.get("meanForeground").asDouble(), 1e-12);
+  }
+
+  /**
+   * Simulated DICOM US with its DICOM SEG, and the same truth as a label TIFF, give the same Dice; and
+   * that Dice is numpy's over what {@code segment} labels with the same model (outside the imaging area
+   * included), against the truth: evaluate scores exactly what the model segments.
+   */
+  @Test
+  void scoresAgainstADicomSegAndLabelTiffsAsNumpyCountsThem() throws Exception {
     TeacherConfig.Data d = new TeacherConfig().data;
     TeacherData data = TeacherData.load(d);
     Path sim = tmp.resolve("sim");
     SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), 3, 5, new RunFolder.Simulation(sim));
     Path model = TinyModel.save(tmp.resolve("m.zip"), 217);
     Path images = new RunFolder.Simulation(sim).dicomImage();
-    assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels",
-        new RunFolder.Simulation(sim).dicomSegmentation().toString(), "--out", tmp.resolve("seg").toString()));
-    // The same truth as an ImageJ label TIFF, matched by name in a folder.
+    JsonNode bySeg = evaluate(model, images, new RunFolder.Simulation(sim).dicomSegmentation(), "seg");
     Path labels = Files.createDirectories(tmp.resolve("labels"));
-    JsonNode bySeg = Json.MAPPER.readTree(tmp.resolve("seg/metrics.json").toFile());
     String source = bySeg.get("perSource").fieldNames().next();
-    Files.copy(sim.resolve("synthetic-us-labels.tif"), labels.resolve(source + "_labels.tif"));
-    assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels",
-        labels.toString(), "--out", tmp.resolve("tif").toString()));
-    JsonNode byTif = Json.MAPPER.readTree(tmp.resolve("tif/metrics.json").toFile());
+    Path truthTif = labels.resolve(source + "_labels.tif");
+    Files.copy(sim.resolve("synthetic-us-labels.tif"), truthTif);
+    JsonNode byTif = evaluate(model, images, labels, "tif");
     assertEquals(3, bySeg.get("frames").asInt());
-    for (String k : List.of("background", "brain", "deep_grey", "meanForeground")) {
-      double v = bySeg.get(k).asDouble(-1);
-      assertTrue(v >= 0 && v <= 1, k + " " + v);
-      assertEquals(v, byTif.get(k).asDouble(), 1e-12, k);
+
+    CliRun seg = CliRun.of("segment", "--model", model.toString(), images.toString(), "--out", tmp.resolve("segmented").toString());
+    assertEquals(0, seg.exitCode(), seg.stderr());
+    Path predicted;
+    try (var s = Files.list(tmp.resolve("segmented"))) {
+      predicted = s.filter(p -> p.toString().endsWith("_labels.tif")).findFirst().orElseThrow();
     }
-    assertEquals((bySeg.get("brain").asDouble() + bySeg.get("deep_grey").asDouble()) / 2, bySeg.get("meanForeground").asDouble(), 1e-12);
+    String[] numpy = Tools.python("""
+        import sys, numpy as np
+        from PIL import Image
+        def stack(path):
+            im = Image.open(path); out = []
+            for i in range(im.n_frames):
+                im.seek(i); out.append(np.array(im))
+            return np.stack(out).astype(np.int64)
+        p, t = stack(sys.argv[1]), stack(sys.argv[2])
+        assert p.shape == t.shape, (p.shape, t.shape)
+        d = []
+        for c in range(3):
+            pc, tc = p == c, t == c
+            n = pc.sum() + tc.sum()
+            d.append(1.0 if n == 0 else 2.0 * (pc & tc).sum() / n)
+        print(' '.join(repr(float(x)) for x in d + [(d[1] + d[2]) / 2]))
+        """, predicted.toString(), truthTif.toString()).split(" ");
+    List<String> keys = List.of("background", "brain", "deep_grey", "meanForeground");
+    for (int k = 0; k < keys.size(); k++) {
+      assertEquals(Double.parseDouble(numpy[k]), bySeg.get(keys.get(k)).asDouble(), 1e-12, keys.get(k) + " against numpy");
+      assertEquals(bySeg.get(keys.get(k)).asDouble(), byTif.get(keys.get(k)).asDouble(), 1e-12, keys.get(k) + " SEG against TIFF");
+    }
+  }
+
+  private JsonNode evaluate(Path model, Path images, Path labels, String out) throws Exception {
+    CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels", labels.toString(),
+        "--out", tmp.resolve(out).toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    return Json.MAPPER.readTree(tmp.resolve(out).resolve("metrics.json").toFile());
   }
 
   @Test
@@ -55,20 +140,11 @@ class EvaluateCommandTest {
     SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), 2, 5, new RunFolder.Simulation(two));
     SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), 3, 5, new RunFolder.Simulation(three));
     Path model = TinyModel.save(tmp.resolve("m.zip"), 0);
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true));
-    int exit;
     Path wrong = new RunFolder.Simulation(three).dicomSegmentation();
-    try {
-      exit = Main.run("evaluate", "--model", model.toString(), "--images", new RunFolder.Simulation(two).dicomImage().toString(),
-          "--labels", wrong.toString(), "--out", tmp.resolve("out").toString());
-    } finally {
-      System.setErr(err);
-    }
-    assertEquals(1, exit);
-    String msg = captured.toString();
-    assertTrue(msg.contains(wrong.toString()) && msg.contains("3 frames") && msg.contains("with 2"), msg);
+    CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--images", new RunFolder.Simulation(two).dicomImage().toString(),
+        "--labels", wrong.toString(), "--out", tmp.resolve("out").toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.stderr().contains(wrong.toString()) && r.stderr().contains("3 frames") && r.stderr().contains("with 2"), r.stderr());
     assertFalse(Files.exists(tmp.resolve("out/metrics.json")));
   }
 }

@@ -15,12 +15,14 @@ import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.crossmodal.io.RunFolder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every command that reads user data leaves it byte for byte as it was: studies, export, segment,
  * pseudo-label, evaluate and simulate on writable copies of the real data set (files, a zip, a
  * DICOMDIR, simulated US + SEG) and on the atlas the simulator reads.
  */
+@Isolated("runs the command line in-process (system properties)")
 class InputsUnchangedTest {
   @TempDir Path tmp;
 

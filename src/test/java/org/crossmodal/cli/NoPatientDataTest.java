@@ -19,8 +19,10 @@ import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.crossmodal.io.RunFolder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Listings and demo outputs carry UIDs, never the patient names, IDs or birth dates of the inputs. */
+@Isolated("runs the command line in-process and reads what it printed")
 class NoPatientDataTest {
   @TempDir Path tmp;
 

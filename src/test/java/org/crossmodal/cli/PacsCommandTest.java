@@ -12,13 +12,16 @@ import java.util.Map;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Json;
 import org.crossmodal.testutil.Orthanc;
+import org.crossmodal.testutil.Ports;
 import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@code bin/crossmodal pacs echo|find|get|send} in-process against a real Orthanc. */
+@Isolated("runs the command line in-process and reads what it printed")
 class PacsCommandTest {
   @TempDir static Path tmp;
   static Orthanc orthanc;
@@ -27,7 +30,7 @@ class PacsCommandTest {
 
   @BeforeAll
   static void startOrthanc() throws Exception {
-    scp = Orthanc.freePort();
+    scp = Ports.reserve();
     orthanc = Orthanc.start(tmp.resolve("orthanc"), Map.of("CROSSMODAL", scp), false);
     us = Tools.python("import pydicom,sys\nd=pydicom.dcmread(sys.argv[1],stop_before_pixels=True)\n"
         + "print(d.StudyInstanceUID + '|' + str(d.get('PatientName', '')))", DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm")
@@ -92,7 +95,7 @@ class PacsCommandTest {
 
   @Test
   void failuresExitNonZeroWithOneLineNamingTheCause() throws Exception {
-    int closed = Orthanc.freePort();
+    int closed = Ports.reserve();
     CliRun refused = CliRun.of("pacs", "echo", "--port", String.valueOf(closed), "--retries", "2", "--backoff", "10");
     assertEquals(1, refused.exitCode());
     assertTrue(refused.stderr().contains("crossmodal pacs echo: echo ORTHANC@127.0.0.1:" + closed + ": connection refused"), refused.stderr());

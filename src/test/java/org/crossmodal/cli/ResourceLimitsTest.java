@@ -9,8 +9,10 @@ import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The size limits, set on the command line, refuse real files with a line naming the file and the limit. */
+@Isolated("sets and clears the limits' system properties")
 class ResourceLimitsTest {
   @AfterEach
   void defaults() {

@@ -9,7 +9,9 @@ import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated("runs the command line in-process and reads what it printed")
 class RunSettingsTest {
   @Test
   void aBadViewShareIsNamedWithItsFileBeforeAnyStageRuns(@TempDir Path tmp) throws Exception {

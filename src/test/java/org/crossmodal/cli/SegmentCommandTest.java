@@ -18,7 +18,11 @@ import org.crossmodal.io.Json;
 import org.crossmodal.testutil.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.crossmodal.testutil.ConstantModel;
+import org.crossmodal.testutil.Tools;
 
+@Isolated("runs the command line in-process (System.out, system properties)")
 class SegmentCommandTest {
   @TempDir Path tmp;
 
@@ -133,5 +137,54 @@ class SegmentCommandTest {
     ImagePlus labels = IJ.openImage(out.resolve("screen shot_labels.tif").toString());
     assertEquals(80, labels.getWidth());
     assertFalse(labels.getCalibration().scaled());
+  }
+
+  /**
+   * A NIfTI volume written by hand (python, struct: 40×30×4 float32, 1.5×1.5×3 mm voxels, gzipped) through
+   * {@code segment}: with a model that answers brain everywhere, one label slice per axial slice, every
+   * pixel brain, calibrated in mm; probabilities per class and slice.
+   */
+  @Test
+  void segmentsANiftiVolumeSliceBySlice() throws Exception {
+    Path nii = tmp.resolve("head.nii.gz");
+    Tools.python("""
+        import gzip, struct, sys
+        nx, ny, nz = 40, 30, 4
+        h = bytearray(348)
+        struct.pack_into('<i', h, 0, 348)
+        struct.pack_into('<8h', h, 40, 3, nx, ny, nz, 1, 1, 1, 1)
+        struct.pack_into('<hh', h, 70, 16, 32)  # float32
+        struct.pack_into('<8f', h, 76, 1, 1.5, 1.5, 3.0, 1, 1, 1, 1)
+        struct.pack_into('<ff', h, 108, 352, 1.0)  # vox_offset, scl_slope
+        h[123] = 10  # xyzt_units: mm, s
+        h[344:348] = b'n+1' + bytes(1)
+        data = b''.join(struct.pack('<f', (x + 2 * y + 5 * z) % 17) for z in range(nz) for y in range(ny) for x in range(nx))
+        with gzip.open(sys.argv[1], 'wb') as f:
+            f.write(bytes(h) + bytes(4) + data)
+        """, nii.toString());
+    Path model = ConstantModel.save(tmp.resolve("brain.zip"), 1, 10, 0);
+    Path out = tmp.resolve("out");
+    assertEquals(0, Main.run("segment", "--model", model.toString(), nii.toString(), "--out", out.toString()));
+    JsonNode results = Json.MAPPER.readTree(out.resolve("segmentations.json").toFile()).get("results");
+    assertEquals(1, results.size(), results.toString());
+    assertEquals(4, results.get(0).get("frames").asInt(), results.toString());
+    assertTrue(results.get(0).get("error").isNull(), results.toString());
+
+    ImagePlus labels = IJ.openImage(out.resolve("head_labels.tif").toString());
+    assertEquals(40, labels.getWidth());
+    assertEquals(30, labels.getHeight());
+    assertEquals(4, labels.getStackSize(), "one label image per axial slice");
+    assertEquals(1.5, labels.getCalibration().pixelWidth, 1e-5, "TIFF keeps the scale as a rational");
+    assertEquals(1.5, labels.getCalibration().pixelHeight, 1e-5);
+    assertEquals("mm", labels.getCalibration().getUnit());
+    for (int z = 1; z <= 4; z++) {
+      for (byte b : (byte[]) labels.getStack().getProcessor(z).getPixels()) assertEquals(1, b, "brain everywhere on slice " + z);
+    }
+    ImagePlus probs = IJ.openImage(out.resolve("head_probabilities.tif").toString());
+    assertEquals(3, probs.getNChannels());
+    assertEquals(4, probs.getNFrames() * probs.getNSlices());
+    double brain = ConstantModel.probabilities(new float[] {0, 10, 0})[1];
+    probs.setPosition(2, 1, 1);
+    for (float v : (float[]) probs.getProcessor().getPixels()) assertEquals(brain, v, 1e-3, "the brain channel");
   }
 }

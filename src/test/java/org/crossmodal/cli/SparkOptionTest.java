@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import org.crossmodal.testutil.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The plugin carries no cluster engine: with the plugin alone on the class path (as here and in
  * Fiji), {@code --spark} ends with one line naming the Spark module, and nothing is written. The
  * Spark module's own tests run the option on a real cluster (spark/, SparkBatchIT).
  */
+@Isolated("runs the command line in-process and reads what it printed")
 class SparkOptionTest {
   @Test
   void withoutTheSparkModuleTheOptionSaysWhatIsMissing(@TempDir Path tmp) throws Exception {

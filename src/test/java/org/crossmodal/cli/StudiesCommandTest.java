@@ -10,8 +10,10 @@ import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Json;
 import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The `studies --json` contract that later checks rely on, against pydicom's reading of the files. */
+@Isolated("swaps System.out")
 class StudiesCommandTest {
 
   static String runCapturing(int[] exit, String... args) {

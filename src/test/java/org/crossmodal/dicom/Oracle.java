@@ -7,13 +7,26 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs the independent decoder (pydicom + gdcmconv, src/test/resources/oracle/decode.py). */
 final class Oracle {
   private Oracle() {}
 
-  /** Decoded values as floats: grey per pixel, or R,G,B per pixel for colour. */
+  /** The oracle's answers by file: the data set's files do not change, and python is slow to start. */
+  private static final Map<Path, float[]> DECODED = new ConcurrentHashMap<>();
+
+  /** Decoded values as floats: grey per pixel, or R,G,B per pixel for colour (once per file and JVM). */
   static float[] decode(Path file, Path work) throws IOException, InterruptedException {
+    float[] known = DECODED.get(file);
+    if (known != null) return known.clone();
+    float[] v = run(file, work);
+    DECODED.put(file, v);
+    return v.clone();
+  }
+
+  private static float[] run(Path file, Path work) throws IOException, InterruptedException {
     Path script = work.resolve("decode.py");
     if (!Files.exists(script)) {
       try (InputStream in = Oracle.class.getResourceAsStream("/oracle/decode.py")) {

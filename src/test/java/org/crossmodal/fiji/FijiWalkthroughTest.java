@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FijiWalkthroughTest {
   @TempDir static Path tmp;
   Path steps, results, shots, studies, out, echoCopy, tiny;
-  Process xvfb, imagej;
+  Process imagej;
+  VirtualDisplay display;
   Path imagejLog;
   int step;
 
@@ -70,11 +71,8 @@ class FijiWalkthroughTest {
     TinyModel.brainTeacher(tmp.resolve("everywhere.model.zip"), 32, 217, 1);
     TinyModel.brainTeacher(tmp.resolve("teacher64/teacher.model.zip"), 64, 217, -1);
 
-    int display = FijiGuiTest.freeDisplay();
-    String d = ":" + display;
-    xvfb = new ProcessBuilder("Xvfb", d, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("xvfb.log").toFile()).start();
-    FijiGuiTest.waitFor(() -> Files.exists(Path.of("/tmp/.X11-unix/X" + display)), 30, "Xvfb did not start");
+    display = VirtualDisplay.start("1400x900x24", tmp.resolve("xvfb.log"));
+    String d = display.name();
     Path home = Files.createDirectories(tmp.resolve("home"));
     Path startup = Files.writeString(tmp.resolve("startup.ijm"), "serving = call(\"org.crossmodal.fiji.GuiProbe.serve\", getArgument());\n");
     imagejLog = tmp.resolve("imagej.log");
@@ -92,7 +90,7 @@ class FijiWalkthroughTest {
   @AfterAll
   void stopImageJ() throws Exception {
     if (imagej != null) imagej.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    if (xvfb != null) xvfb.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (display != null) display.close();
   }
 
   /** Only the probe's classes, on ImageJ's class path next to the plugin's libraries. */

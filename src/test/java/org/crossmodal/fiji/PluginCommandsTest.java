@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 import org.crossmodal.io.DataSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The plugin commands in real ImageJ (headless, with the ij1-patcher agent), driven by macro options. */
+@Isolated("swaps System.out to read what ImageJ logs")
 class PluginCommandsTest {
   @TempDir Path tmp;
 
@@ -51,7 +53,8 @@ class PluginCommandsTest {
     assertFalse(imp.getCalibration().scaled(), "the echo says no pixel size; none is invented: " + imp.getCalibration());
     assertTrue(log.contains("US-PAL-8-10x-echo has no pixel size (no Pixel Spacing or calibrated Ultrasound Region): it is shown "
         + "in pixels"), log);
-    assertTrue(imp.getCalibration().frameInterval > 0, "the cine keeps its frame interval");
+    assertEquals(0.076, imp.getCalibration().frameInterval, 1e-9, "the cine keeps its frame interval (Frame Time 76 ms)");
+    assertEquals("s", imp.getCalibration().getTimeUnit());
     assertEquals("US-PAL-8-10x-echo", imp.getTitle());
     assertEquals("US", imp.getProp("Modality"));
     assertEquals("999.999.94827453", imp.getProp("SeriesInstanceUID"));
@@ -75,6 +78,7 @@ class PluginCommandsTest {
     assertTrue(log.contains("Open DICOM Studies failed: " + moved + ": no series 1.2.3.4 (it holds 2 series)"), log);
   }
 
+  /** A model that answers brain everywhere: labels all 1, one brain outline per frame, on its own frame, around the whole image. */
   @Test
   void segmentingTheActiveImageGivesNamedLabelsRoisAreasAndOutlinesOnTheSource() throws Exception {
     Path model = org.crossmodal.testutil.TinyModel.brainTeacher(tmp.resolve("m.zip"), 32, 217, 1);
@@ -87,6 +91,7 @@ class PluginCommandsTest {
     assertEquals("scan-labels", labels.getTitle());
     assertEquals(3, labels.getStackSize());
     assertEquals(64, labels.getWidth());
+    assertEquals(48, labels.getHeight());
     assertEquals(1.5, labels.getCalibration().pixelWidth, 1e-9);
     assertEquals(java.util.List.of("background", "brain", "deep_grey"), org.crossmodal.data.LabelImages.classes(labels));
     assertEquals(2, labels.getOverlay().size(), "a legend line per foreground class");
@@ -96,10 +101,16 @@ class PluginCommandsTest {
     assertEquals("brain", s.areas().getStringValue("class", 0));
     assertEquals(64 * 48 * 1.5 * 1.5, Double.parseDouble(s.areas().getStringValue("area (mm²)", 0)), 1e-6);
     assertEquals(0, s.areas().getValue("pixels", 1), "no deep grey");
+    for (int f = 1; f <= 3; f++) {
+      for (byte b : (byte[]) labels.getStack().getProcessor(f).getPixels()) assertEquals(1, b, "brain everywhere on frame " + f);
+    }
     SegmentPlugin.show(s, src);
-    long outlines = java.util.Arrays.stream(src.getOverlay().toArray()).filter(r -> r.getName().startsWith("CrossModal brain")).count();
-    assertEquals(3, outlines, "one outline per frame over the source");
-    for (var roi : src.getOverlay().toArray()) assertTrue(roi.getPosition() >= 1 && roi.getPosition() <= 3);
+    var outlines = java.util.Arrays.stream(src.getOverlay().toArray()).filter(r -> r.getName().startsWith("CrossModal brain")).toList();
+    assertEquals(3, outlines.size(), "one outline per frame over the source");
+    for (int f = 1; f <= 3; f++) {
+      assertEquals(f, outlines.get(f - 1).getPosition(), "the outline sits on its own frame");
+      assertEquals(new java.awt.Rectangle(0, 0, 64, 48), outlines.get(f - 1).getBounds(), "around the whole image");
+    }
     assertTrue(log.toString().contains("scan does not say its modality"), log.toString());
   }
 

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Query PACS… and Send Results to PACS… in real headless ImageJ, driven by macro options, against a real Orthanc. */
+@Isolated("swaps System.out to read what ImageJ logs")
 class QueryPacsPluginTest {
   @TempDir static Path tmp;
   static Orthanc orthanc;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,9 +65,30 @@ class AtomicFilesTest {
     assertTrue(SafeNames.uid("1." + "2".repeat(70)).startsWith("x"), "longer than 64 characters is not a UID");
   }
 
+  /** Every file of test-data/manifest.tsv is where DataSet says, with the manifest's SHA-256 (sha256sum's, not ours). */
   @Test
-  void dataSetFilesArePresentAfterSetup() {
-    assertTrue(Files.isRegularFile(DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm")));
-    assertThrows(IllegalStateException.class, () -> DataSet.file("no/such/file.dcm"));
+  void dataSetFilesArePresentAfterSetupWithTheirManifestChecksums() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    int files = 0;
+    Map<String, String> expected = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of("test-data/manifest.tsv"))) {
+      if (line.startsWith("#") || line.isBlank()) continue;
+      String[] f = line.split("\t");
+      expected.put(f[0], f[5]);
+    }
+    List<String> cmd = new ArrayList<>(List.of("sha256sum"));
+    for (String relative : expected.keySet()) cmd.add(DataSet.file(relative).toString());
+    for (String line : org.crossmodal.testutil.Tools.ok(cmd.toArray(String[]::new)).split("\n")) {
+      String[] f = line.split("\\s+", 2);
+      String relative = DataSet.root().relativize(Path.of(f[1])).toString();
+      files++;
+      if (!f[0].equals(expected.get(relative))) wrong.add(relative + " " + f[0]);
+    }
+    assertEquals(expected.size(), files);
+    assertTrue(files >= 80, "the manifest lists " + files + " files");
+    assertEquals(List.of(), wrong, "files whose content is not the manifest's");
+    IllegalStateException missing = assertThrows(IllegalStateException.class, () -> DataSet.file("no/such/file.dcm"));
+    assertTrue(missing.getMessage().contains("no/such/file.dcm") && missing.getMessage().contains("bin/crossmodal setup"),
+        missing.getMessage());
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.testutil.Orthanc;
+import org.crossmodal.testutil.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class PacsFailureTest {
   @BeforeAll
   static void startOrthanc() throws Exception {
     // NOBODY is an AE Orthanc knows at a port where nothing listens: C-MOVE sub-operations to it fail.
-    orthanc = Orthanc.start(tmp.resolve("orthanc"), Map.of("NOBODY", Orthanc.freePort()), true);
+    orthanc = Orthanc.start(tmp.resolve("orthanc"), Map.of("NOBODY", Ports.reserve()), true);
     Pacs pacs = new Pacs(config(orthanc.dicomPort()), Pacs.Method.MOVE, m -> {});
     Path us = DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm");
     pacs.send(List.of(us));
@@ -53,7 +54,7 @@ class PacsFailureTest {
 
   @Test
   void aRefusedConnectionIsRetriedWithDoublingBackoffThenReportedOnce() throws Exception {
-    int closed = Orthanc.freePort();
+    int closed = Ports.reserve();
     List<String> log = new ArrayList<>();
     PacsException e = assertThrows(PacsException.class, () -> new Pacs(config(closed), Pacs.Method.MOVE, log::add).echo());
     assertTrue(e.getMessage().contains("connection refused by 127.0.0.1:" + closed), e.getMessage());
@@ -104,7 +105,7 @@ class PacsFailureTest {
   @Test
   void aFailedMoveNamesTheStudyAndLeavesNothingInTheCache() throws Exception {
     Path cache = tmp.resolve("cache-failed-move");
-    PacsConfig toNobody = new PacsConfig("127.0.0.1", orthanc.dicomPort(), Orthanc.AET, "NOBODY", Orthanc.freePort(), null,
+    PacsConfig toNobody = new PacsConfig("127.0.0.1", orthanc.dicomPort(), Orthanc.AET, "NOBODY", Ports.reserve(), null,
         Duration.ofSeconds(20), 2, Duration.ofMillis(10));
     PacsException e = assertThrows(PacsException.class, () -> new Pacs(toNobody, Pacs.Method.MOVE, m -> {}).retrieve(study, cache));
     assertTrue(e.getMessage().startsWith("study " + study + ": C-MOVE to NOBODY ended with status 0x"), e.getMessage());

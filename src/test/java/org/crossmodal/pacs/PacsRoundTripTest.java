@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.crossmodal.dicom.SegmentationExport;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.testutil.Orthanc;
+import org.crossmodal.testutil.Ports;
 import org.crossmodal.testutil.TinyModel;
 import org.crossmodal.testutil.Tools;
 import org.crossmodal.inference.SegmentJob;
@@ -39,7 +40,7 @@ class PacsRoundTripTest {
 
   @BeforeAll
   static void startOrthanc() throws Exception {
-    int scp = Orthanc.freePort();
+    int scp = Ports.reserve();
     orthanc = Orthanc.start(tmp.resolve("orthanc"), Map.of(PacsConfig.DEFAULT_CALLING_AET, scp), false);
     dimse = PacsConfig.dimse("127.0.0.1", orthanc.dicomPort(), Orthanc.AET, PacsConfig.DEFAULT_CALLING_AET).withStoragePort(scp)
         .withTimeout(Duration.ofSeconds(60)).withRetries(2, Duration.ofMillis(100));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.testutil.Orthanc;
+import org.crossmodal.testutil.Ports;
 import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ class StorageScpTest {
 
   @BeforeAll
   static void startOrthanc() throws Exception {
-    int scp = Orthanc.freePort();
+    int scp = Ports.reserve();
     orthanc = Orthanc.start(tmp.resolve("orthanc"), Map.of(PacsConfig.DEFAULT_CALLING_AET, scp), false);
     config = PacsConfig.dimse("127.0.0.1", orthanc.dicomPort(), Orthanc.AET, PacsConfig.DEFAULT_CALLING_AET).withStoragePort(scp)
         .withTimeout(Duration.ofSeconds(30)).withRetries(1, Duration.ZERO);

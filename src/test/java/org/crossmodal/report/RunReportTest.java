@@ -23,11 +23,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.crossmodal.evaluation.Dice;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The report of a real toy run, rendered in headless Chromium (Debian {@code chromium}): every image
  * loads, the numbers are the run's, and a partial run gets a report that names what it lacks.
  */
+@Isolated("runs the command line in-process (system properties)")
 class RunReportTest {
   /** Six charts: loss, Dice, two confidence histograms, reliability, model selection. */
   private static final int CHARTS = 6;

@@ -16,6 +16,7 @@ import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * DICOM values are input we do not control. Real files edited by pydicom (an independent writer) so
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * path: {@code export}, {@code segment} and {@code batch} write every file inside {@code --out} and
  * nowhere else.
  */
+@Isolated("runs the command line in-process (system properties)")
 class CraftedNamesTest {
   @TempDir static Path tmp;
   static Path inputs, model, absoluteTarget;

@@ -16,12 +16,14 @@ import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The key behind the pseudonyms is a file of its own, outside the export: refused inside the export
  * folder (the error names both paths), created 0600 in a 0700 folder, never copied into the export,
  * and the same key gives the same pseudonyms and UIDs in another export folder.
  */
+@Isolated("runs the command line in-process and reads what it printed")
 class DeidentificationKeyTest {
   @TempDir static Path tmp;
   static Path in, model;

@@ -23,6 +23,7 @@ import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A de-identified export that holds by default. pydicom plants identifiers and free text into a copy
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * overlay while the sector is unchanged; the summary names the other files by a hash; SEG and overlay
  * pass dciodvfy and dcentvfy.
  */
+@Isolated("runs the command line in-process and reads what it printed")
 class DeidentifiedExportHoldsTest {
   static final String FOLDER = "DOE_JOHN_MRN12345";
   /** Values long enough that a raw byte search cannot meet them by chance in pixel data. */

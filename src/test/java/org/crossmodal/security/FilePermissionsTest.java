@@ -14,12 +14,14 @@ import org.crossmodal.io.DataSet;
 import org.crossmodal.testutil.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Outputs derived from patient images are owner-only: {@code batch}, {@code export} and
  * {@code segment} on the real echo leave every file they write at 0600 and every folder they create
  * at 0700 (the PACS cache is checked in {@code PacsHardeningTest}).
  */
+@Isolated("runs the command line in-process (system properties)")
 class FilePermissionsTest {
   @TempDir Path tmp;
 

@@ -11,6 +11,7 @@ import org.crossmodal.testutil.TinyModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * An input folder holds the real echo, a link to it inside the folder, and a link {@code leak.dcm}
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inside link too) and never the MR: the outside link is named as not followed. ({@code pacs send}
  * is checked against Orthanc in {@code PacsHardeningTest}.)
  */
+@Isolated("runs the command line in-process and reads what it printed")
 class InputLinksTest {
   @TempDir static Path tmp;
   static Path in, outsideUid;

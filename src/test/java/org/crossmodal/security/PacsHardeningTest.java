@@ -23,10 +23,12 @@ import org.crossmodal.pacs.Pacs;
 import org.crossmodal.pacs.PacsConfig;
 import org.crossmodal.pacs.PacsException;
 import org.crossmodal.testutil.Orthanc;
+import org.crossmodal.testutil.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The PACS client against a real Orthanc on 127.0.0.1 with HTTP authentication on: DICOMweb
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hostile server on 127.0.0.1 that never stops sending); the cache owner-only; a link out of a folder
  * given to {@code pacs send} refuses the send.
  */
+@Isolated("runs the command line in-process, reads what it printed, sets a system property")
 class PacsHardeningTest {
   static final String USER = "alice", PASSWORD = "s3cret-Pa55-4711";
   @TempDir static Path tmp;
@@ -44,7 +47,7 @@ class PacsHardeningTest {
 
   @BeforeAll
   static void start() throws Exception {
-    scp = Orthanc.freePort();
+    scp = Ports.reserve();
     orthanc = Orthanc.start(tmp.resolve("orthanc"), Map.of(PacsConfig.DEFAULT_CALLING_AET, scp), false,
         Map.of("AuthenticationEnabled", true, "RegisteredUsers", Map.of(USER, PASSWORD)))
         .withRestCredentials(USER + ":" + PASSWORD);
@@ -88,7 +91,7 @@ class PacsHardeningTest {
     assertEquals(0, fromUrl.exitCode(), fromUrl.stderr());
     CliRun missing = CliRun.of("pacs", "get", "--dicomweb", inUrl, "--retries", "2", "--backoff", "10", "--cache",
         tmp.resolve("c0").toString(), "1.2.3.4");
-    CliRun refused = CliRun.of("pacs", "echo", "--dicomweb", inUrl.replace(":" + orthanc.httpPort(), ":" + Orthanc.freePort()),
+    CliRun refused = CliRun.of("pacs", "echo", "--dicomweb", inUrl.replace(":" + orthanc.httpPort(), ":" + Ports.reserve()),
         "--retries", "2", "--backoff", "10");
     assertEquals(1, missing.exitCode());
     assertEquals(1, refused.exitCode());

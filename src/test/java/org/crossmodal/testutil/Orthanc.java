@@ -2,7 +2,6 @@ package org.crossmodal.testutil;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import org.crossmodal.io.Json;
 
 /**
  * A real Orthanc PACS (Debian's {@code orthanc} + {@code orthanc-dicomweb}) for tests, with its own
- * configuration, storage and index in a temporary folder, on free high ports. Orthanc listens on all
+ * configuration, storage and index in a temporary folder, on reserved ports ({@link Ports}). Orthanc listens on all
  * interfaces (it has no bind option); tests only ever talk to it on 127.0.0.1. Stopped by its PID.
  */
 public final class Orthanc implements AutoCloseable {
@@ -45,7 +44,21 @@ public final class Orthanc implements AutoCloseable {
    */
   public static Orthanc start(Path dir, Map<String, Integer> modalities, boolean checkCalledAet, Map<String, Object> extra)
       throws IOException, InterruptedException {
-    int http = freePort(), dicom = freePort();
+    IOException last = null;
+    // Reserved ports are free when reserved, but a process that ignores reservations may still take one first: retry.
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return start(dir.resolve(attempt == 1 ? "." : "attempt-" + attempt).normalize(), Ports.reserve(), Ports.reserve(), modalities,
+            checkCalledAet, extra);
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static Orthanc start(Path dir, int http, int dicom, Map<String, Integer> modalities, boolean checkCalledAet,
+      Map<String, Object> extra) throws IOException, InterruptedException {
     Map<String, Object> cfg = new LinkedHashMap<>();
     cfg.put("Name", "crossmodal-test");
     cfg.put("StorageDirectory", dir.resolve("storage").toString());
@@ -74,6 +87,7 @@ public final class Orthanc implements AutoCloseable {
         .redirectOutput(dir.resolve("orthanc.log").toFile()).start();
     Orthanc o = new Orthanc(p, http, dicom);
     long end = System.nanoTime() + 30_000_000_000L;
+    // Up when its REST port answers; a process that died (a port taken after all) is reported at once.
     while (!o.answers()) {
       if (!p.isAlive() || System.nanoTime() > end) {
         o.close();
@@ -129,11 +143,9 @@ public final class Orthanc implements AutoCloseable {
     }
   }
 
-  /** A port nobody listens on right now (the kernel's choice of a free ephemeral port). */
+  /** A port reserved for this test JVM ({@link Ports#reserve}): nobody listens on it unless a test starts a server there. */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return Ports.reserve();
   }
 
   /** Stops Orthanc by its PID (SIGTERM, then SIGKILL if it has not ended within 10 s). */

@@ -16,9 +16,10 @@ import org.crossmodal.io.RunFolder;
 import org.crossmodal.testutil.TinyConfigs;
 
 /**
- * Kill -9 a {@code train-student} JVM after its first checkpoint: the same command resumes after the
- * saved round, repeats no round, leaves no temporary file, and ends with the same student, bit for
- * bit, as an uninterrupted run with the same seed.
+ * Kill -9 a {@code train-student} JVM as its first pseudo-labelling round starts (after the warm-up
+ * round's checkpoint): the same command resumes after the saved round, repeats no round, leaves no
+ * temporary file, and ends with the same student, bit for bit, as an uninterrupted run with the same
+ * seed.
  */
 class StudentKillTest {
   @TempDir Path tmp;
@@ -33,9 +34,10 @@ class StudentKillTest {
     Path out = tmp.resolve("student");
     String[] args = {"train-student", "--teacher", teacher.toString(), "--config", config.toString(), "--out", out.toString()};
 
-    Process first = CliProcess.start(tmp.resolve("first.log"), args);
+    // Round 1 starts (and says so) only after the warm-up round's checkpoint is written.
+    CliProcess.watch(tmp.resolve("first.log"), l -> l.startsWith("round 1 pseudo-labels"), args).killed();
     Path state = RunFolder.Models.student(out).checkpoint().state();
-    CliProcess.killWhenPresent(first, state, tmp.resolve("first.log"));
+    assertTrue(Files.exists(state), "no checkpoint after the warm-up round");
     int rounds = Json.MAPPER.readTree(state.toFile()).get("completedRounds").asInt();
     assertTrue(rounds >= 1 && rounds <= c.student.rounds, "saved " + rounds);
     assertFalse(Files.exists(RunFolder.Models.student(out).model()), "killed run must not leave a model");

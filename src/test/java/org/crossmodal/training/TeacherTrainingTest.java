@@ -86,9 +86,11 @@ class TeacherTrainingTest {
   }
 
   /**
-   * Kill -9 a training JVM after its first checkpoint; the same command resumes without repeating
-   * epochs, leaves no temporary file, and ends with the very model an uninterrupted run with the
-   * same seed ends with (the checkpoint holds Adam's moments too).
+   * Kill -9 a training JVM the moment it reports its first epoch (after that epoch's checkpoint); the
+   * same command resumes without repeating epochs, leaves no temporary file, and ends with the very
+   * model an uninterrupted run with the same seed ends with (the checkpoint holds Adam's moments too).
+   * The uninterrupted run is a JVM of its own as well, so both have the same engine settings whatever
+   * this test JVM's are.
    */
   @Test
   void killedRunResumesFromItsCheckpoint() throws Exception {
@@ -97,9 +99,10 @@ class TeacherTrainingTest {
     Json.write(config, c);
     Path out = tmp.resolve("run");
     String[] args = {"train-teacher", "--config", config.toString(), "--out", out.toString()};
-    Process first = CliProcess.start(tmp.resolve("first.log"), args);
+    CliProcess.Watched first = CliProcess.watch(tmp.resolve("first.log"), l -> l.startsWith("epoch 1/4  loss"), args);
+    first.killed();
     Path state = out.resolve("checkpoint/state.json");
-    CliProcess.killWhenPresent(first, state, tmp.resolve("first.log"));
+    assertTrue(Files.exists(state), "the checkpoint is written before the epoch is reported");
     int savedEpochs = Json.MAPPER.readTree(state.toFile()).get("completedEpochs").asInt();
     assertTrue(savedEpochs >= 1 && savedEpochs < 4, "saved " + savedEpochs);
     assertFalse(Files.exists(RunFolder.Models.teacher(out).model()), "killed run must not leave a model");
@@ -115,20 +118,19 @@ class TeacherTrainingTest {
     assertFalse(Files.exists(out.resolve("checkpoint")), "checkpoint removed once the model is written");
     assertEquals(List.of(), CliProcess.leftovers(out));
 
-    // A file someone put in the checkpoint folder is kept, with a message, and does not fail the finished run.
-    Path notes = tmp.resolve("straight/checkpoint/notes.txt");
+    // The uninterrupted run; a file someone put in its checkpoint folder is kept, with a message, and does not fail it.
+    Path straightDir = tmp.resolve("straight");
+    Path notes = straightDir.resolve("checkpoint/notes.txt");
     Files.createDirectories(notes.getParent());
     Files.writeString(notes, "mine");
-    // The uninterrupted run in a JVM of its own too, so that both runs get the same engine settings
-    // whatever other tests of this JVM set before.
     String straightLog = CliProcess.finish(tmp.resolve("straight.log"), "train-teacher", "--config", config.toString(), "--out",
-        tmp.resolve("straight").toString());
-    Path straight = RunFolder.Models.teacher(tmp.resolve("straight")).model();
+        straightDir.toString());
+    Path straight = RunFolder.Models.teacher(straightDir).model();
     assertEquals("mine", Files.readString(notes));
     try (var left = Files.list(notes.getParent())) {
       assertEquals(List.of("notes.txt"), left.map(f -> f.getFileName().toString()).toList(), "the checkpoint's own files are gone");
     }
-    assertTrue(straightLog.contains("kept ") && straightLog.contains("files the teacher did not write"), straightLog);
+    assertTrue(straightLog.lines().anyMatch(m -> m.startsWith("kept ") && m.contains("files the teacher did not write")), straightLog);
     ModelDescriptor s = ModelFile.readDescriptor(straight);
     List<?> resumed = (List<?>) d.metrics().get("history"), uninterrupted = (List<?>) s.metrics().get("history");
     assertEquals(uninterrupted.size(), resumed.size());
@@ -136,11 +138,11 @@ class TeacherTrainingTest {
         "epochs before the kill are the uninterrupted run's, bit for bit");
     assertEquals(uninterrupted, resumed, "and so are those after it");
     assertArrayEquals(parameters(straight), parameters(RunFolder.Models.teacher(out).model()),
-        "the resumed model is the uninterrupted run's, bit for bit (largest parameter difference "
+        () -> "the resumed model is the uninterrupted run's, bit for bit (largest parameter difference "
             + maxDifference(RunFolder.Models.teacher(out).model(), straight) + ")");
   }
 
-  private static double maxDifference(Path a, Path b) throws Exception {
+  private static double maxDifference(Path a, Path b) {
     try (LoadedModel x = ModelFile.load(a, 1); LoadedModel y = ModelFile.load(b, 1)) {
       double max = 0;
       var px = x.net().getParameters().values();
@@ -149,6 +151,8 @@ class TeacherTrainingTest {
         max = Math.max(max, px.get(i).getArray().sub(py.get(i).getArray()).abs().max().getFloat());
       }
       return max;
+    } catch (java.io.IOException e) {
+      return Double.NaN;
     }
   }
 }
