@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.io.Json;
+import org.crossmodal.model.CpuFeatures;
 import org.crossmodal.model.Engines;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
@@ -41,7 +42,10 @@ public final class TrainBenchmark {
     }
   }
 
-  public record Result(List<Round> rounds, String torchVersion, double forwardGflopPerImage) {
+  /** How the PyTorch peer ran: its version, oneDNN's ISA report and forward kernel, its cap (none unless the user set one), precision. */
+  public record PeerSetup(String torchVersion, String onednnIsa, String convolutionKernel, String isaCap, String precision) {}
+
+  public record Result(List<Round> rounds, PeerSetup peer, double forwardGflopPerImage) {
     public double median(ToDoubleFunction<Round> figure) {
       double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
       return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -55,11 +59,11 @@ public final class TrainBenchmark {
    * offer: a register-only FMA loop measured ≈ 215 GFLOP/s per core with AVX-512 and ≈ 108 with
    * AVX2 (RECIPES §4). Not every machine of the kind has AVX-512, so the flags decide.
    */
-  public record Peak(String vectorUnit, double gflops) {
-    public static Peak of(int cores) throws IOException {
-      Path cpuinfo = Path.of("/proc/cpuinfo");
-      boolean avx512 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx512f");
-      return avx512 ? new Peak("AVX-512", cores * 215.0) : new Peak("AVX2", cores * 108.0);
+  public record Peak(String vectorUnit, double perCore, double gflops) {
+    public static Peak of(int cores) {
+      CpuFeatures cpu = CpuFeatures.current();
+      double perCore = cpu.avx512() ? 215.0 : 108.0;
+      return new Peak(cpu.avx512() ? "AVX-512" : "AVX2", perCore, cores * perCore);
     }
   }
 
@@ -70,17 +74,19 @@ public final class TrainBenchmark {
   public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, int rounds, Path work)
       throws IOException, InterruptedException {
     List<Round> done = new ArrayList<>();
-    String torchVersion = null;
+    PeerSetup setup = null;
     try (DjlSide djl = new DjlSide(arch, size, batch, threads, steps)) {
       djl.warmUp(warmup);
       for (int r = 0; r < rounds; r++) {
         double train = djl.train(), infer = djl.infer();
         JsonNode torch = peer(arch, size, batch, threads, steps, warmup, work);
-        torchVersion = torch.get("torch").asText();
+        setup = new PeerSetup(torch.get("torch").asText(), torch.path("onednnIsa").asText("unknown"),
+            torch.path("convolutionKernel").asText("unknown"), torch.path("isaCap").asText("none"),
+            torch.path("precision").asText("fp32"));
         done.add(new Round(train, infer, torch.get("trainImagesPerSecond").asDouble(), torch.get("inferImagesPerSecond").asDouble()));
       }
     }
-    return new Result(done, torchVersion, forwardGflop(arch, size));
+    return new Result(done, setup, forwardGflop(arch, size));
   }
 
   /** The production training step and inference pass on random images and labels. */
@@ -159,7 +165,9 @@ public final class TrainBenchmark {
     }
     ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "" + a.depth(), "" + a.baseChannels(),
         "" + a.classes(), "" + size, "" + batch, "" + threads, "" + steps, "" + warmup);
-    pb.environment().putIfAbsent("ONEDNN_MAX_CPU_ISA", "AVX2"); // the same cap DJL runs under
+    // As a PyTorch user runs it: no ISA cap and oneDNN's default (strict fp32) math, whatever DJL's side runs with.
+    pb.environment().remove("ONEDNN_MAX_CPU_ISA");
+    pb.environment().remove("ONEDNN_DEFAULT_FPMATH_MODE");
     Process p = pb.redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
     if (p.waitFor() != 0) {

@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.crossmodal.bench.TrainBenchmark;
+import org.crossmodal.model.CpuFeatures;
+import org.crossmodal.model.EngineChoice;
+import org.crossmodal.model.Engines;
 import org.crossmodal.model.UNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,23 +34,34 @@ final class BenchTrainCommand implements Callable<Integer> {
     TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, rounds, work);
     double trainGflop = 3 * r.forwardGflopPerImage();
     TrainBenchmark.Peak peak = TrainBenchmark.Peak.of(threads);
+    CpuFeatures cpu = CpuFeatures.current();
+    EngineChoice djl = Engines.choice();
+    TrainBenchmark.PeerSetup peer = r.peer();
     System.out.printf("network: U-Net depth %d, %d base channels, %dx%d, batch %d, %d threads%n", arch.depth(),
         arch.baseChannels(), size, size, batch, threads);
     System.out.printf("FLOPs per image: %.2f GFLOP forward, ~%.2f GFLOP training step (3x forward)%n",
         r.forwardGflopPerImage(), trainGflop);
-    System.out.printf("round  DJL %s train/infer img/s  PyTorch %s train/infer img/s  ratios%n",
-        ai.djl.engine.Engine.getDjlVersion(), r.torchVersion());
+    System.out.printf("CPU: %s, %d logical CPUs; flags: %s%n", cpu.model(), cpu.logicalCpus(), cpu.isaFlags());
+    System.out.printf("DJL %s side: oneDNN cap %s (%s), oneDNN ISA: %s; precision %s (%s)%n", ai.djl.engine.Engine.getDjlVersion(),
+        djl.isaCap() == null ? "none" : djl.isaCap(), djl.isaSource(), djl.onednnIsa(), djl.precision().label(), djl.precisionSource());
+    System.out.printf("PyTorch %s side: oneDNN cap %s, oneDNN ISA: %s, forward convolution %s; precision %s%n",
+        peer.torchVersion(), peer.isaCap(), peer.onednnIsa(), peer.convolutionKernel(), peer.precision());
+    System.out.printf("peak: %.0f GFLOP/s FP32 = %d cores x %.0f (%s FMA, from the CPU flags; per-core figure of a register-only FMA loop)%n",
+        peak.gflops(), threads, peak.perCore(), peak.vectorUnit());
+    System.out.printf("round  DJL train/infer img/s  PyTorch train/infer img/s  ratios%n");
     for (int i = 0; i < r.rounds().size(); i++) {
       TrainBenchmark.Round x = r.rounds().get(i);
-      System.out.printf("%5d  %6.1f / %6.1f               %6.1f / %6.1f                   %.2f / %.2f%n", i + 1,
+      System.out.printf("%5d  %6.1f / %6.1f          %6.1f / %6.1f              %.2f / %.2f%n", i + 1,
           x.djlTrain(), x.djlInfer(), x.torchTrain(), x.torchInfer(), x.trainRatio(), x.inferRatio());
     }
     double djlTrain = r.median(TrainBenchmark.Round::djlTrain);
     System.out.printf("median: DJL train %.1f img/s, PyTorch train %.1f img/s; DJL infer %.1f img/s, PyTorch infer %.1f img/s%n",
         djlTrain, r.median(TrainBenchmark.Round::torchTrain), r.median(TrainBenchmark.Round::djlInfer),
         r.median(TrainBenchmark.Round::torchInfer));
-    System.out.printf("DJL training reaches %.1f GFLOP/s = %.1f%% of the %.0f GFLOP/s FP32 peak (%d cores, %s)%n",
-        djlTrain * trainGflop, 100 * djlTrain * trainGflop / peak.gflops(), peak.gflops(), threads, peak.vectorUnit());
+    double torchTrain = r.median(TrainBenchmark.Round::torchTrain);
+    System.out.printf("training reaches %.1f GFLOP/s = %.1f%% of the %.0f GFLOP/s FP32 peak in DJL, %.1f GFLOP/s = %.1f%% in PyTorch%n",
+        djlTrain * trainGflop, 100 * djlTrain * trainGflop / peak.gflops(), peak.gflops(), torchTrain * trainGflop,
+        100 * torchTrain * trainGflop / peak.gflops());
     System.out.printf("inference ratio=%.2f%n", r.median(TrainBenchmark.Round::inferRatio));
     System.out.printf("ratio=%.2f%n", r.median(TrainBenchmark.Round::trainRatio));
     return 0;

@@ -98,7 +98,7 @@ public final class UNet extends AbstractBlock {
    * reordering every input and output to its blocked layout: a training step took 8 % less time,
    * a forward pass 28 % less (docs/engine.md). The first reshape copies; the second is a view.
    */
-  private static NDArray channelsLast(NDArray x) {
+  static NDArray channelsLast(NDArray x) {
     Shape s = x.getShape();
     return x.transpose(0, 2, 3, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
   }

@@ -194,6 +194,7 @@ public final class StudentTrainer {
         provenance.put("adaptation", c);
         provenance.put("mriSlices", in.mri().size());
         provenance.put("ultrasoundFrames", in.usTrain().size());
+        provenance.put("engine", Engines.provenance());
         ModelDescriptor d = student.descriptor().withKind("student", provenance, metrics,
             dsbn ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));
         Path file = outDir.resolve(MODEL_FILE);

@@ -17,6 +17,8 @@ public final class TransferConfig {
   public Oracle oracle = new Oracle();
   /** Also train one student per adaptation variant and tabulate them (slow: one student each). */
   public boolean ablation = false;
+  /** oneDNN's ISA and precision (docs/engine.md); empty: decided automatically, --isa/--precision win. */
+  public org.crossmodal.model.EngineSettings engine = new org.crossmodal.model.EngineSettings();
 
   /**
    * Simulated ultrasound with truth, drawn from the slices of the teacher's split: training frames

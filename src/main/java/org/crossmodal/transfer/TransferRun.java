@@ -48,6 +48,7 @@ public final class TransferRun {
 
   public static Outcome run(TransferConfig c, Path runDir, TrainingListener listener) throws IOException {
     checkSettings(c);
+    org.crossmodal.model.Engines.configure(c.engine);
     Files.createDirectories(runDir);
     Json.write(runDir.resolve("config.json"), c);
     Path teacher = runDir.resolve("teacher").resolve(TeacherTrainer.MODEL_FILE);
