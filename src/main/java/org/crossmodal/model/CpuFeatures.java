@@ -3,7 +3,9 @@ package org.crossmodal.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -11,9 +13,10 @@ import java.util.TreeSet;
  * read at run time. Machines of this kind differ (an Intel Xeon with AVX-512 and AMX on one day, an
  * AMD EPYC with AVX2 only on another), so nothing about the CPU is assumed.
  */
-public record CpuFeatures(String model, Set<String> flags, int logicalCpus) {
+public record CpuFeatures(String model, SortedSet<String> flags, int logicalCpus) {
+  /** The flags in sorted order (the self-test's cache key lists them). */
   public CpuFeatures {
-    flags = Set.copyOf(new TreeSet<>(flags));
+    flags = Collections.unmodifiableSortedSet(new TreeSet<>(flags));
   }
 
   private static CpuFeatures current;
@@ -34,7 +37,7 @@ public record CpuFeatures(String model, Set<String> flags, int logicalCpus) {
   /** The first processor's model name and flags, and the number of processors listed. */
   public static CpuFeatures parse(String cpuinfo) {
     String model = "unknown";
-    Set<String> flags = new TreeSet<>();
+    SortedSet<String> flags = new TreeSet<>();
     int cpus = 0;
     boolean first = true;
     for (String line : cpuinfo.split("\n")) {

@@ -69,7 +69,7 @@ public record EngineChoice(String isaCap, String isaSource, Precision precision,
       String envIsa, String envFpmath, Workload workload, boolean bf16Training, Probe probe) {
     isa = checkIsa(isa);
     precision = checkPrecision(precision);
-    boolean wantBf16Evidence = cpu.bf16Units() && !precision.equals("fp32") && envFpmath == null;
+    boolean wantBf16Evidence = cpu.bf16Units(); // always, so that one cached verdict serves every precision setting
     IsaVerdict verdict = null;
     String cap, isaSource;
     if (!isa.equals("auto")) {

@@ -76,6 +76,11 @@ final class IsaProbe {
    * candidate with bf16 math, side by side, and decides. A conclusive verdict is cached.
    */
   static IsaVerdict run(CpuFeatures cpu, int threads, boolean testBf16) {
+    return run(cpu, threads, testBf16, ARCH, SIZE, BATCH, true);
+  }
+
+  /** The same at other shapes; {@code cache}: whether a conclusive verdict is written to the cache. */
+  static IsaVerdict run(CpuFeatures cpu, int threads, boolean testBf16, UNetConfig arch, int size, int batch, boolean cache) {
     String libtorch = libtorchVersion(), key = key(cpu, libtorch);
     long t0 = System.nanoTime();
     Map<String, String> isa = new LinkedHashMap<>();
@@ -85,9 +90,11 @@ final class IsaProbe {
     try {
       dir = Files.createTempDirectory("crossmodal-isa-");
       List<Child> children = new ArrayList<>();
-      children.add(Child.start("AVX2", "AVX2", "STRICT", threads, dir));
-      children.add(Child.start("uncapped", "ALL", "STRICT", threads, dir));
-      if (testBf16) children.add(Child.start("uncapped bf16", "ALL", "BF16", threads, dir));
+      String[] shapes = {Integer.toString(batch), Integer.toString(size), Integer.toString(arch.depth()),
+          Integer.toString(arch.baseChannels()), Integer.toString(threads)};
+      children.add(Child.start("AVX2", "AVX2", "STRICT", shapes, dir));
+      children.add(Child.start("uncapped", "ALL", "STRICT", shapes, dir));
+      if (testBf16) children.add(Child.start("uncapped bf16", "ALL", "BF16", shapes, dir));
       List<IsaVerdict.Side> sides = new ArrayList<>();
       for (Child c : children) {
         sides.add(c.finish());
@@ -103,7 +110,7 @@ final class IsaProbe {
     }
     IsaVerdict v = new IsaVerdict(key, cpu.model(), libtorch, d.uncappedSafe(), d.bf16Safe(), d.reason(),
         d.uncappedDifference(), d.bf16Difference(), isa, kernels, (System.nanoTime() - t0) / 1e9, Instant.now().toString());
-    if (d.cacheable()) {
+    if (d.cacheable() && cache) {
       try {
         Files.createDirectories(cacheFile(key).getParent());
         Json.write(cacheFile(key), v);
@@ -129,13 +136,12 @@ final class IsaProbe {
       this.log = log;
     }
 
-    static Child start(String name, String maxIsa, String fpmath, int threads, Path dir) throws IOException {
+    static Child start(String name, String maxIsa, String fpmath, String[] shapes, Path dir) throws IOException {
       String file = name.replace(' ', '-');
       Path out = dir.resolve(file + ".bin"), log = dir.resolve(file + ".log");
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-Dai.djl.offline=true", "-cp", classPath(), IsaSelfTest.class.getName(), out.toString(),
-          Integer.toString(BATCH), Integer.toString(SIZE), Integer.toString(ARCH.depth()), Integer.toString(ARCH.baseChannels()),
-          Integer.toString(threads)));
+          "-Xmx1g", "-Dai.djl.offline=true", "-cp", classPath(), IsaSelfTest.class.getName(), out.toString()));
+      cmd.addAll(List.of(shapes));
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("ONEDNN_MAX_CPU_ISA", maxIsa);
       pb.environment().put("ONEDNN_DEFAULT_FPMATH_MODE", fpmath);
