@@ -66,7 +66,9 @@ public final class Main {
   private static int execute(CommandLine.ParseResult parsed) {
     CommandLine.ParseResult sub = parsed.hasSubcommand() ? parsed.subcommand() : null;
     String workload = org.crossmodal.model.Engines.WORKLOAD_PROPERTY;
-    if (sub != null && INFERENCE_COMMANDS.contains(sub.commandSpec().name()) && System.getProperty(workload) == null) {
+    boolean benchBatch = sub != null && sub.commandSpec().name().equals("bench") && sub.hasSubcommand()
+        && sub.subcommand().commandSpec().name().equals("batch");
+    if (sub != null && (INFERENCE_COMMANDS.contains(sub.commandSpec().name()) || benchBatch) && System.getProperty(workload) == null) {
       System.setProperty(workload, "inference");
     }
     return new CommandLine.RunLast().execute(parsed);
