@@ -57,7 +57,7 @@ final class BenchBatchCommand implements Callable<Integer> {
       EngineChoice e = Engines.choice();
       System.out.printf("%d studies of %d frames %dx%d (%s, %d workers, 2 threads): %.1f s, %d failed%n",
           r.studies(), frames, size, size, model == null ? "demo network" : model.getFileName(), workers, r.seconds(), r.failed());
-      System.out.printf("oneDNN cap %s, precision %s (%s)%n", e.isaCap() == null ? "none" : e.isaCap(), e.precision().label(),
+      System.out.printf("oneDNN cap %s, precision %s (%s)%n", e.isaCap() == null ? "none" : e.isaCap(), e.precisionLabel(),
           e.precisionSource());
       System.out.printf("peak heap %.0f MB (max heap %.0f MB)%n", r.peakHeapBytes() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
       System.out.printf("live heap after GC at 10%% / 50%% / 100%% of studies: %.1f / %.1f / %.1f MB%n",

@@ -43,7 +43,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         r.forwardGflopPerImage(), trainGflop);
     System.out.printf("CPU: %s, %d logical CPUs; flags: %s%n", cpu.model(), cpu.logicalCpus(), cpu.isaFlags());
     System.out.printf("DJL %s side: oneDNN cap %s (%s), oneDNN ISA: %s; precision %s (%s)%n", ai.djl.engine.Engine.getDjlVersion(),
-        djl.isaCap() == null ? "none" : djl.isaCap(), djl.isaSource(), djl.onednnIsa(), djl.precision().label(), djl.precisionSource());
+        djl.isaCap() == null ? "none" : djl.isaCap(), djl.isaSource(), djl.onednnIsa(), djl.precisionLabel(), djl.precisionSource());
     System.out.printf("PyTorch %s side: oneDNN cap %s, oneDNN ISA: %s, forward convolution %s; precision %s%n",
         peer.torchVersion(), peer.isaCap(), peer.onednnIsa(), peer.convolutionKernel(), peer.precision());
     System.out.printf("peak: %.0f GFLOP/s FP32 = %d cores x %.0f (%s FMA, from the CPU flags; per-core figure of a register-only FMA loop)%n",

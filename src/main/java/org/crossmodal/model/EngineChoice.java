@@ -6,26 +6,32 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How this process runs libtorch's oneDNN: its ISA cap ({@code null}: none, oneDNN uses the widest
- * ISA the CPU has) and its math precision, each with what decided it. Decided once per JVM, before
- * the engine starts, because oneDNN reads both settings only once.
+ * How this process runs the network: oneDNN's ISA cap ({@code null}: none, oneDNN uses the widest
+ * ISA the CPU has; decided once per JVM, before the engine starts, because oneDNN reads it once) and
+ * the precision of training and of inference passes, each with what decided it.
  *
  * <p>ISA: {@code --isa} (or the configuration's {@code engine.isa}), else a user's
  * {@code ONEDNN_MAX_CPU_ISA}, else the self-test's verdict for this CPU ({@link IsaVerdict}, cached).
- * Precision: {@code --precision} (or {@code engine.precision}), else a user's
- * {@code ONEDNN_DEFAULT_FPMATH_MODE}, else bf16 where the CPU has bf16 matrix units, the self-test
- * let oneDNN run uncapped and found its bf16 math sound, and the process only infers (segment,
- * batch, pseudo-label); fp32 otherwise.
+ * Precision: {@code --precision} (or {@code engine.precision}) for both, else bf16 where the CPU has
+ * bf16 matrix units, the self-test let oneDNN run uncapped and found its bf16 convolutions sound,
+ * and the process only infers (segment, batch, pseudo-label) or bf16 training was accepted; fp32
+ * otherwise.
  */
-public record EngineChoice(String isaCap, String isaSource, Precision precision, String precisionSource, IsaVerdict verdict) {
+public record EngineChoice(String isaCap, String isaSource, Precision training, Precision inference, String precisionSource,
+    IsaVerdict verdict) {
 
-  /** fp32; or bf16: oneDNN's default math mode BF16 (convolutions round their inputs to bf16 and accumulate in fp32). */
+  /** fp32; or bf16 activations and convolution weights with fp32 master weights ({@link Bf16}). */
   public enum Precision {
     FP32, BF16;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** Precisions as one word: "fp32", "bf16", or "fp32 training, bf16 inference". */
+  public String precisionLabel() {
+    return training == inference ? training.label() : training.label() + " training, " + inference.label() + " inference";
   }
 
   /** What a process does with the engine: auto precision picks bf16 only for inference. */
@@ -62,14 +68,13 @@ public record EngineChoice(String isaCap, String isaSource, Precision precision,
 
   /**
    * Decides. {@code isa}/{@code precision} are the settings ("auto" when not given) with
-   * {@code settingSource} naming where they came from; {@code envIsa}/{@code envFpmath} are a
-   * user's oneDNN variables (null if unset).
+   * {@code settingSource} naming where they came from; {@code envIsa} is a user's
+   * {@code ONEDNN_MAX_CPU_ISA} (null if unset).
    */
   public static EngineChoice resolve(CpuFeatures cpu, int threads, String isa, String precision, String settingSource,
-      String envIsa, String envFpmath, Workload workload, boolean bf16Training, Probe probe) {
+      String envIsa, Workload workload, boolean bf16Training, Probe probe) {
     isa = checkIsa(isa);
     precision = checkPrecision(precision);
-    boolean wantBf16Evidence = cpu.bf16Units(); // always, so that one cached verdict serves every precision setting
     IsaVerdict verdict = null;
     String cap, isaSource;
     if (!isa.equals("auto")) {
@@ -79,38 +84,32 @@ public record EngineChoice(String isaCap, String isaSource, Precision precision,
       cap = envIsa.strip().equalsIgnoreCase("ALL") ? null : envIsa.strip().toUpperCase(Locale.ROOT);
       isaSource = "ONEDNN_MAX_CPU_ISA in the environment";
     } else {
-      verdict = probe.verdict(cpu, threads, wantBf16Evidence);
+      verdict = probe.verdict(cpu, threads, cpu.bf16Units()); // bf16 always tested there: one verdict serves every setting
       cap = verdict.uncappedSafe() ? null : REFERENCE_CAP;
       isaSource = "self-test: " + verdict.reason();
     }
-    Precision p;
-    String pSource;
-    if (precision.equals("fp32")) {
-      p = Precision.FP32;
-      pSource = settingSource;
-    } else if (precision.equals("bf16")) {
-      p = Precision.BF16;
-      pSource = settingSource + (cpu.bf16Units() ? "" : " (this CPU has no bf16 units: oneDNN may keep fp32 kernels)");
-    } else if (envFpmath != null && !envFpmath.isBlank()) {
-      p = envFpmath.strip().equalsIgnoreCase("BF16") ? Precision.BF16 : Precision.FP32;
-      pSource = "ONEDNN_DEFAULT_FPMATH_MODE in the environment";
-    } else if (!cpu.bf16Units()) {
-      p = Precision.FP32;
-      pSource = "auto: no bf16 units (amx_bf16, avx512_bf16) in the CPU flags";
-    } else if (cap != null) {
-      p = Precision.FP32;
-      pSource = "auto: oneDNN is capped at " + cap + ", below the bf16 units";
-    } else if (verdict == null || !Boolean.TRUE.equals(verdict.bf16Safe())) {
-      p = Precision.FP32;
-      pSource = verdict == null ? "auto: no self-test evidence for bf16 math (the ISA was set)" : "auto: bf16 math failed the self-test";
-    } else if (workload == Workload.INFERENCE || bf16Training) {
-      p = Precision.BF16;
-      pSource = "auto: bf16 units, self-test passed, " + (workload == Workload.INFERENCE ? "inference only" : "bf16 training accepted");
-    } else {
-      p = Precision.FP32;
-      pSource = "auto: this process trains (bf16 is the default for inference-only commands)";
+    if (precision.equals("fp32")) return new EngineChoice(cap, isaSource, Precision.FP32, Precision.FP32, settingSource, verdict);
+    if (precision.equals("bf16")) {
+      return new EngineChoice(cap, isaSource, Precision.BF16, Precision.BF16, settingSource
+          + (cpu.bf16Units() && cap == null ? "" : " (without bf16 units in use libtorch falls back to slow bf16 kernels)"), verdict);
     }
-    return new EngineChoice(cap, isaSource, p, pSource, verdict);
+    String why;
+    boolean bf16Ok = false;
+    if (!cpu.bf16Units()) why = "auto: no bf16 units (amx_bf16, avx512_bf16) in the CPU flags";
+    else if (cap != null) why = "auto: oneDNN is capped at " + cap + ", below the bf16 units";
+    else if (verdict == null) why = "auto: no self-test evidence for bf16 (the ISA was set)";
+    else if (!Boolean.TRUE.equals(verdict.bf16Safe())) why = "auto: bf16 failed the self-test";
+    else {
+      bf16Ok = true;
+      why = "auto: bf16 units, self-test passed";
+    }
+    Precision train = bf16Ok && bf16Training ? Precision.BF16 : Precision.FP32;
+    Precision infer = bf16Ok && (bf16Training || workload == Workload.INFERENCE) ? Precision.BF16 : Precision.FP32;
+    if (bf16Ok) {
+      why += bf16Training ? ", bf16 training accepted" : workload == Workload.INFERENCE ? ", inference only"
+          : "; fp32 because this process trains (bf16 is the default for inference-only commands)";
+    }
+    return new EngineChoice(cap, isaSource, train, infer, why, verdict);
   }
 
   /** The cap as oneDNN's variable wants it ("ALL" for none). */
@@ -127,7 +126,8 @@ public record EngineChoice(String isaCap, String isaSource, Precision precision,
     m.put("onednnIsaCap", isaCap == null ? "none" : isaCap);
     m.put("onednnIsa", onednnIsa());
     m.put("isaDecidedBy", isaSource);
-    m.put("precision", precision.label());
+    m.put("trainingPrecision", training.label());
+    m.put("inferencePrecision", inference.label());
     m.put("precisionDecidedBy", precisionSource);
     if (verdict != null) {
       Map<String, Object> t = new LinkedHashMap<>();
@@ -143,8 +143,7 @@ public record EngineChoice(String isaCap, String isaSource, Precision precision,
   /** The ISA oneDNN reported in the self-test process that ran with this choice's cap, if known. */
   public String onednnIsa() {
     if (verdict == null || verdict.onednnIsa() == null) return "not tested in this configuration";
-    String side = isaCap == null ? (precision == Precision.BF16 ? "uncapped bf16" : "uncapped")
-        : isaCap.equals(REFERENCE_CAP) ? REFERENCE_CAP : null;
+    String side = isaCap == null ? "uncapped" : isaCap.equals(REFERENCE_CAP) ? REFERENCE_CAP : null;
     String v = side == null ? null : verdict.onednnIsa().get(side);
     return v == null ? "not tested in this configuration" : v;
   }

@@ -47,10 +47,8 @@ public final class Engines {
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     choice = decide(threads);
-    // Both must be in the process environment before libtorch initialises oneDNN, which reads them once.
-    CLib c = Native.load("c", CLib.class);
-    c.setenv("ONEDNN_MAX_CPU_ISA", choice.isaVariable(), 1);
-    c.setenv("ONEDNN_DEFAULT_FPMATH_MODE", choice.precision() == EngineChoice.Precision.BF16 ? "BF16" : "STRICT", 1);
+    // Must be in the process environment before libtorch initialises oneDNN, which reads it once.
+    Native.load("c", CLib.class).setenv("ONEDNN_MAX_CPU_ISA", choice.isaVariable(), 1);
     engine = withPluginClassLoader(() -> {
       try {
         return Engine.getEngine("PyTorch");
@@ -67,8 +65,8 @@ public final class Engines {
     EngineChoice.Workload workload = "inference".equals(System.getProperty(WORKLOAD_PROPERTY))
         ? EngineChoice.Workload.INFERENCE : EngineChoice.Workload.TRAINING;
     return EngineChoice.resolve(CpuFeatures.current(), threads, System.getProperty(ISA_PROPERTY, "auto"),
-        System.getProperty(PRECISION_PROPERTY, "auto"), source, System.getenv("ONEDNN_MAX_CPU_ISA"),
-        System.getenv("ONEDNN_DEFAULT_FPMATH_MODE"), workload, BF16_TRAINING_ACCEPTED, Engines::verdict);
+        System.getProperty(PRECISION_PROPERTY, "auto"), source, System.getenv("ONEDNN_MAX_CPU_ISA"), workload,
+        BF16_TRAINING_ACCEPTED, Engines::verdict);
   }
 
   /** The cached verdict for this CPU and libtorch, or a self-test run now (a few seconds, once). */
@@ -78,7 +76,7 @@ public final class Engines {
     if (v != null && (!testBf16 || v.bf16Safe() != null)) return v;
     System.err.printf("engine: first start on this CPU (%s) with libtorch %s: testing oneDNN uncapped%s against the "
         + "AVX2 cap at the network's shapes (once; cached in %s)%n", cpu.model(), IsaProbe.libtorchVersion(),
-        testBf16 ? " and with bf16 math" : "", IsaProbe.cacheFile(key).getParent());
+        testBf16 ? " in fp32 and bf16" : "", IsaProbe.cacheFile(key).getParent());
     v = IsaProbe.run(cpu, threads, testBf16);
     System.err.printf("engine: %s (%.1f s)%n", v.reason(), v.seconds());
     return v;
@@ -102,7 +100,7 @@ public final class Engines {
     if (set && System.getProperty(SOURCE_PROPERTY) == null) System.setProperty(SOURCE_PROPERTY, "configuration (engine)");
     if (set && engine != null) {
       System.err.println("engine: the configuration's engine settings come too late (the engine is running as "
-          + choice.isaVariable() + ", " + choice.precision().label() + ")");
+          + choice.isaVariable() + ", " + choice.precisionLabel() + ")");
     }
   }
 

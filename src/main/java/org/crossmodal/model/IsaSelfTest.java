@@ -21,9 +21,10 @@ import java.util.SplittableRandom;
 
 /**
  * One side of the oneDNN ISA self-test, run in a JVM of its own because oneDNN reads its ISA cap
- * ({@code ONEDNN_MAX_CPU_ISA}) and default math mode ({@code ONEDNN_DEFAULT_FPMATH_MODE}) once per
- * process: {@link IsaProbe} starts one child with the AVX2 cap (the reference), one uncapped, and
- * where bfloat16 is wanted one uncapped with bf16 math, and compares what they wrote.
+ * ({@code ONEDNN_MAX_CPU_ISA}) once per process: {@link IsaProbe} starts one child with the AVX2 cap
+ * (the reference) and one uncapped, which where the CPU has bf16 units also runs every case in bf16
+ * ({@link Bf16}: bf16 input and weights, fp32 gradients for the fp32 originals), and compares what
+ * they wrote.
  *
  * <p>Every 3×3 convolution of the U-Net at its own shapes (channels and image side per level; the
  * libtorch operator the network runs through oneDNN), in both layouts the network uses (the default
@@ -77,13 +78,13 @@ public final class IsaSelfTest {
   /** A tensor's summary; {@code sample} holds evenly spaced elements in logical order. */
   public record Summary(boolean finite, double sum, double l1, double l2, double projection, float[] sample) {}
 
-  /** What one process computed: per case and tensor name, its summary; the worst repeat difference. */
-  public record Run(Map<String, Summary> tensors, double repeatDifference, double seconds) {}
+  /** What one process computed: per case and tensor name, its summary; the worst repeat difference in fp32 and in bf16. */
+  public record Run(Map<String, Summary> tensors, double repeatDifference, double repeatDifferenceBf16, double seconds) {}
 
   /**
-   * Child entry point: {@code OUT BATCH SIZE DEPTH BASE_CHANNELS THREADS}. Starts the engine as
-   * {@link Engines} would (offline, same threads) but leaves the ISA and math mode to the environment
-   * it was given, runs every case and writes the summaries to {@code OUT}.
+   * Child entry point: {@code OUT BATCH SIZE DEPTH BASE_CHANNELS THREADS [bf16]}. Starts the engine as
+   * {@link Engines} would (offline, same threads) but leaves the ISA to the environment it was given,
+   * runs every case (also in bf16 if asked) and writes the summaries to {@code OUT}.
    */
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args[0]);
@@ -94,25 +95,32 @@ public final class IsaSelfTest {
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     Engine engine = Engine.getEngine("PyTorch");
-    write(out, run(engine, cases(arch, size), batch));
+    write(out, run(engine, cases(arch, size), batch, args.length > 6 && args[6].equals("bf16")));
   }
 
-  static Run run(Engine engine, List<Case> cases, int batch) {
+  /** Suffix of the tensor names of the bf16 passes. */
+  public static final String BF16 = " bf16";
+
+  static Run run(Engine engine, List<Case> cases, int batch, boolean bf16) {
     long t0 = System.nanoTime();
     Map<String, Summary> all = new LinkedHashMap<>();
-    double repeat = 0;
+    double repeat = 0, repeatBf16 = 0;
     for (Case c : cases) {
       try (NDManager m = engine.newBaseManager()) {
         NDArray[] inputs = inputs(m, c, batch);
-        Summary[] first = pass(engine, inputs), second = pass(engine, inputs);
-        for (int t = 0; t < TENSORS.length; t++) {
-          all.put(c.name() + " " + TENSORS[t], first[t]);
-          repeat = Math.max(repeat, difference(first[t], second[t]));
-          if (!second[t].finite()) all.put(c.name() + " " + TENSORS[t] + " (repeat)", second[t]);
+        for (boolean half : bf16 ? new boolean[] {false, true} : new boolean[] {false}) {
+          Summary[] first = pass(engine, inputs, half), second = pass(engine, inputs, half);
+          for (int t = 0; t < TENSORS.length; t++) {
+            String name = c.name() + " " + TENSORS[t] + (half ? BF16 : "");
+            all.put(name, first[t]);
+            if (half) repeatBf16 = Math.max(repeatBf16, difference(first[t], second[t]));
+            else repeat = Math.max(repeat, difference(first[t], second[t]));
+            if (!second[t].finite()) all.put(name + " (repeat)", second[t]);
+          }
         }
       }
     }
-    return new Run(all, repeat, (System.nanoTime() - t0) / 1e9);
+    return new Run(all, repeat, repeatBf16, (System.nanoTime() - t0) / 1e9);
   }
 
   /** The case's seeded input, weight, bias and output gradient, the same in every process. */
@@ -127,8 +135,8 @@ public final class IsaSelfTest {
     return new NDArray[] {x, w, b, g};
   }
 
-  /** One forward and backward pass of a case. */
-  private static Summary[] pass(Engine engine, NDArray[] in) {
+  /** One forward and backward pass of a case; in bf16, input, weight and bias are cast (fp32 gradients come back). */
+  private static Summary[] pass(Engine engine, NDArray[] in, boolean bf16) {
     try (NDManager m = in[0].getManager().newSubManager()) {
       NDArray x = in[0].duplicate(), w = in[1].duplicate(), b = in[2].duplicate();
       x.attach(m);
@@ -139,7 +147,13 @@ public final class IsaSelfTest {
       b.setRequiresGradient(true);
       NDArray y;
       try (GradientCollector gc = engine.newGradientCollector()) {
-        y = Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).head();
+        if (bf16) {
+          y = Conv2d.conv2d(Bf16.toBf16(x, m), Bf16.toBf16(w, m), Bf16.toBf16(b, m), new Shape(1, 1), new Shape(1, 1),
+              new Shape(1, 1), 1).head();
+          y = Bf16.toFp32(y, m);
+        } else {
+          y = Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).head();
+        }
         gc.backward(y.mul(in[3]).sum());
       }
       return new Summary[] {summary(y), summary(x.getGradient()), summary(w.getGradient()), summary(b.getGradient())};
@@ -195,6 +209,7 @@ public final class IsaSelfTest {
     try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
       out.writeInt(VERSION);
       out.writeDouble(run.repeatDifference());
+      out.writeDouble(run.repeatDifferenceBf16());
       out.writeDouble(run.seconds());
       out.writeInt(run.tensors().size());
       for (Map.Entry<String, Summary> e : run.tensors().entrySet()) {
@@ -214,7 +229,7 @@ public final class IsaSelfTest {
   static Run read(Path file) throws IOException {
     try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != VERSION) throw new IOException(file + ": written by another version of the self-test");
-      double repeat = in.readDouble(), seconds = in.readDouble();
+      double repeat = in.readDouble(), repeatBf16 = in.readDouble(), seconds = in.readDouble();
       int n = in.readInt();
       Map<String, Summary> tensors = new LinkedHashMap<>();
       for (int i = 0; i < n; i++) {
@@ -225,7 +240,7 @@ public final class IsaSelfTest {
         for (int j = 0; j < sample.length; j++) sample[j] = in.readFloat();
         tensors.put(key, new Summary(finite, sum, l1, l2, projection, sample));
       }
-      return new Run(tensors, repeat, seconds);
+      return new Run(tensors, repeat, repeatBf16, seconds);
     }
   }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What the oneDNN self-test found on one CPU model and libtorch version: whether oneDNN may run
- * uncapped (its widest ISA) and whether its bfloat16 math mode holds, with the evidence (the ISA
+ * uncapped (its widest ISA) and whether its bfloat16 convolutions hold, with the evidence (the ISA
  * oneDNN reported in each process, the convolution kernels it chose, the largest differences
  * against the AVX2-capped reference) and the reason. Cached as JSON next to DJL's cache.
  */
@@ -26,8 +26,8 @@ public record IsaVerdict(
   /** Largest difference of an uncapped fp32 result from the capped one, relative to its scale (fp32 rounding is ~1e-6). */
   public static final double FP32_TOLERANCE = 1e-3;
   /**
-   * The same for bf16 math (8-bit mantissa inputs, fp32 accumulation; differences of 1–2 % of the
-   * scale are rounding): a broken kernel is off by the scale itself, or not finite.
+   * The same for bf16 (8-bit mantissa inputs and outputs, fp32 accumulation; differences of 1–2 % of
+   * the scale are rounding): a broken kernel is off by the scale itself, or not finite.
    */
   public static final double BF16_TOLERANCE = 0.05;
 
@@ -44,6 +44,20 @@ public record IsaVerdict(
     boolean ok() {
       return run != null;
     }
+  }
+
+  /** A run with bf16 passes as two sides: its fp32 tensors, and its bf16 tensors under their fp32 names. */
+  public static Side[] split(Side s) {
+    if (!s.ok()) return new Side[] {s, s};
+    Map<String, IsaSelfTest.Summary> fp32 = new java.util.LinkedHashMap<>(), bf16 = new java.util.LinkedHashMap<>();
+    s.run().tensors().forEach((k, v) -> {
+      int at = k.indexOf(IsaSelfTest.BF16);
+      if (at < 0) fp32.put(k, v);
+      else bf16.put(k.substring(0, at) + k.substring(at + IsaSelfTest.BF16.length()), v);
+    });
+    IsaSelfTest.Run r = s.run();
+    return new Side[] {Side.of(new IsaSelfTest.Run(fp32, r.repeatDifference(), 0, r.seconds())),
+        Side.of(new IsaSelfTest.Run(bf16, r.repeatDifferenceBf16(), 0, r.seconds()))};
   }
 
   /** The comparison of a candidate with the reference: worst difference, where, and whether all was finite. */
@@ -84,7 +98,7 @@ public record IsaVerdict(
   /**
    * The decision. Uncapped is safe only when the capped reference ran and was finite everywhere, and
    * the uncapped run was finite everywhere, repeatable and within {@link #FP32_TOLERANCE} of it.
-   * bf16 math (when tested) must be finite and within {@link #BF16_TOLERANCE}; it is only ever used
+   * bf16 (when tested) must be finite and within {@link #BF16_TOLERANCE}; it is only ever used
    * uncapped. {@code null} when the reference itself failed: nothing can be concluded, nothing cached.
    */
   public static Decision decide(Side reference, Side uncapped, Side bf16) {
@@ -105,7 +119,7 @@ public record IsaVerdict(
       Comparison b = compare(reference, bf16);
       bf16Safe = safe && b.within(BF16_TOLERANCE);
       bf16Worst = b.worst();
-      reason += "; bf16 math " + (bf16Safe ? "holds: " : "refused: ") + (safe || !b.within(BF16_TOLERANCE)
+      reason += "; bf16 " + (bf16Safe ? "holds: " : "refused: ") + (safe || !b.within(BF16_TOLERANCE)
           ? b.describe(BF16_TOLERANCE) : "it runs uncapped only");
     }
     return new Decision(safe, bf16Safe, reason, u.worst(), bf16Worst, true);

@@ -32,6 +32,7 @@ public final class UNet extends AbstractBlock {
   private final Block[] down, upConv, upNorm, merge;
   private final Block bottleneck, head;
   private boolean monteCarloDropout;
+  private EngineChoice.Precision training = EngineChoice.Precision.FP32, inference = EngineChoice.Precision.FP32;
 
   public UNet(UNetConfig c) {
     this.config = c;
@@ -62,10 +63,31 @@ public final class UNet extends AbstractBlock {
     monteCarloDropout = on;
   }
 
+  /**
+   * The precision of training and of inference passes (fp32 by default; {@link LoadedModel} sets the
+   * engine's choice). In bf16 the input, the activations and the convolution and head weights are
+   * bf16 (cast from the fp32 weights, which keep their fp32 gradients and optimiser updates);
+   * batch-norm parameters and statistics stay fp32; logits and features come back as fp32.
+   */
+  public void setPrecision(EngineChoice.Precision training, EngineChoice.Precision inference) {
+    this.training = training;
+    this.inference = inference;
+  }
+
+  public EngineChoice.Precision precision(boolean training) {
+    return training ? this.training : inference;
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray[] skips = new NDArray[config.depth()];
-    NDList x = new NDList(channelsLast(inputs.head()));
+    NDArray input = inputs.head();
+    boolean bf16 = precision(training) == EngineChoice.Precision.BF16;
+    if (bf16) {
+      ps = new Bf16.CastingStore(ps, input.getManager());
+      input = Bf16.toBf16(input, input.getManager());
+    }
+    NDList x = new NDList(channelsLast(input));
     for (int i = 0; i < config.depth(); i++) {
       x = down[i].forward(ps, x, training);
       skips[i] = x.head();
@@ -79,6 +101,10 @@ public final class UNet extends AbstractBlock {
       y = merge[i].forward(ps, new NDList(NDArrays.concat(new NDList(skips[i], up), 1)), training).head();
     }
     NDArray logits = head.forward(ps, new NDList(dropout(y, training)), training).head();
+    if (bf16) {
+      logits = Bf16.toFp32(logits, logits.getManager());
+      features = Bf16.toFp32(features, features.getManager());
+    }
     return new NDList(logits, features);
   }
 

@@ -36,7 +36,7 @@ class EngineChoiceTest {
   }
 
   private static EngineChoice auto(CpuFeatures cpu, Workload w, FakeProbe p) {
-    return EngineChoice.resolve(cpu, 2, "auto", "auto", "--isa/--precision", null, null, w, false, p);
+    return EngineChoice.resolve(cpu, 2, "auto", "auto", "--isa/--precision", null, w, false, p);
   }
 
   @Test
@@ -51,34 +51,42 @@ class EngineChoiceTest {
     EngineChoice capped = auto(AMX, Workload.TRAINING, new FakeProbe(verdict(false, false)));
     assertEquals("AVX2", capped.isaCap());
     assertTrue(capped.isaSource().contains("NaN"), capped.isaSource());
-    assertEquals(Precision.FP32, capped.precision());
+    assertEquals(Precision.FP32, capped.inference());
     assertEquals("Intel AVX2", capped.onednnIsa());
   }
 
   @Test
   void bf16OnlyForInferenceWhereTheCpuHasUnitsAndTheTestPassed() {
-    assertEquals(Precision.BF16, auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(true, true))).precision());
-    assertEquals(Precision.FP32, auto(AMX, Workload.TRAINING, new FakeProbe(verdict(true, true))).precision());
-    assertEquals(Precision.FP32, auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(true, false))).precision());
-    assertEquals(Precision.FP32, auto(AVX2, Workload.INFERENCE, new FakeProbe(verdict(true, null))).precision());
-    assertEquals(Precision.BF16, EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, null, Workload.TRAINING, true,
-        new FakeProbe(verdict(true, true))).precision(), "bf16 training once accepted");
+    EngineChoice infer = auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(true, true)));
+    assertEquals(Precision.BF16, infer.inference());
+    assertEquals(Precision.FP32, infer.training());
+    EngineChoice train = auto(AMX, Workload.TRAINING, new FakeProbe(verdict(true, true)));
+    assertEquals(Precision.FP32, train.inference(), "a training process keeps its evaluation comparable");
+    assertEquals(Precision.FP32, train.training());
+    assertEquals(Precision.FP32, auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(true, false))).inference());
+    assertEquals(Precision.FP32, auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(false, true))).inference());
+    assertEquals(Precision.FP32, auto(AVX2, Workload.INFERENCE, new FakeProbe(verdict(true, null))).inference());
+    EngineChoice accepted = EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, Workload.TRAINING, true,
+        new FakeProbe(verdict(true, true)));
+    assertEquals(Precision.BF16, accepted.training(), "bf16 training once accepted");
+    assertEquals(Precision.BF16, accepted.inference());
   }
 
   @Test
   void settingsAndEnvironmentOverrideTheSelfTest() {
     FakeProbe never = new FakeProbe(verdict(false, false));
-    EngineChoice n = EngineChoice.resolve(AMX, 2, "native", "bf16", "--isa/--precision", null, null, Workload.TRAINING, false, never);
+    EngineChoice n = EngineChoice.resolve(AMX, 2, "native", "bf16", "--isa/--precision", null, Workload.TRAINING, false, never);
     assertNull(n.isaCap());
-    assertEquals(Precision.BF16, n.precision());
+    assertEquals(Precision.BF16, n.training());
+    assertEquals(Precision.BF16, n.inference());
     assertEquals("--isa/--precision", n.isaSource());
-    EngineChoice a = EngineChoice.resolve(AMX, 2, "avx512_core", "fp32", "configuration (engine)", null, null,
+    EngineChoice a = EngineChoice.resolve(AMX, 2, "avx512_core", "fp32", "configuration (engine)", null,
         Workload.INFERENCE, false, never);
     assertEquals("AVX512_CORE", a.isaCap());
-    assertEquals(Precision.FP32, a.precision());
-    EngineChoice env = EngineChoice.resolve(AMX, 2, "auto", "auto", "x", "avx2", "BF16", Workload.TRAINING, false, never);
+    assertEquals(Precision.FP32, a.inference());
+    EngineChoice env = EngineChoice.resolve(AMX, 2, "auto", "auto", "x", "avx2", Workload.INFERENCE, false, never);
     assertEquals("AVX2", env.isaCap());
-    assertEquals(Precision.BF16, env.precision());
+    assertEquals(Precision.FP32, env.inference(), "capped below the bf16 units");
     assertEquals(0, never.calls.get(), "no self-test when the ISA is given");
   }
 

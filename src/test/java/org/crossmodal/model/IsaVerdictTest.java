@@ -23,7 +23,7 @@ class IsaVerdictTest {
   private static IsaVerdict.Side side(double repeat, IsaSelfTest.Summary... tensors) {
     Map<String, IsaSelfTest.Summary> m = new LinkedHashMap<>();
     for (int i = 0; i < tensors.length; i++) m.put("16->16@128 channels-last t" + i, tensors[i]);
-    return IsaVerdict.Side.of(new IsaSelfTest.Run(m, repeat, 1));
+    return IsaVerdict.Side.of(new IsaSelfTest.Run(m, repeat, 0, 1));
   }
 
   private static final IsaVerdict.Side REFERENCE = side(0, summary(1, -2, 3, 0.5f), summary(0.25f, 0.75f, -1, 2));
