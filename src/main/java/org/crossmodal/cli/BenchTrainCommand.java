@@ -2,6 +2,9 @@ package org.crossmodal.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.crossmodal.bench.TrainBenchmark;
 import org.crossmodal.model.CpuFeatures;
@@ -25,13 +28,30 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3", description = "turns of DJL then PyTorch; the ratios are medians over them")
   int rounds;
 
+  @Option(names = "--profile", description = "after the rounds, self time per libtorch operator on both sides (3 steps and passes)")
+  boolean profile;
+
+  /** The operators that take most time on either side, ms per step (batch), and the totals. */
+  private static void printProfile(String what, Map<String, Double> djl, Map<String, Double> torch) {
+    java.util.Set<String> ops = new java.util.TreeSet<>(djl.keySet());
+    ops.addAll(torch.keySet());
+    List<String> top = ops.stream().sorted(Comparator.comparingDouble(
+        (String o) -> -Math.max(djl.getOrDefault(o, 0.0), torch.getOrDefault(o, 0.0)))).limit(24).toList();
+    System.out.printf("self time per %s (ms), libtorch profiler: %-44s %8s %8s%n", what, "operator", "DJL", "PyTorch");
+    for (String o : top) {
+      System.out.printf("  %-78s %8.1f %8.1f%n", o, djl.getOrDefault(o, 0.0), torch.getOrDefault(o, 0.0));
+    }
+    System.out.printf("  %-78s %8.1f %8.1f%n", "all operators", djl.values().stream().mapToDouble(Double::doubleValue).sum(),
+        torch.values().stream().mapToDouble(Double::doubleValue).sum());
+  }
+
   @Override
   public Integer call() throws Exception {
     if (rounds < 1 || steps < 1 || warmup < 0) throw new IllegalArgumentException("--rounds and --steps must be >= 1, --warmup >= 0");
     UNetConfig arch = UNetConfig.demo(3);
     int size = 128, batch = 16;
     Path work = Files.createTempDirectory("crossmodal-bench-train-");
-    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, rounds, work);
+    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, rounds, profile, work);
     double trainGflop = 3 * r.forwardGflopPerImage();
     TrainBenchmark.Peak peak = TrainBenchmark.Peak.of(threads);
     CpuFeatures cpu = CpuFeatures.current();
@@ -62,6 +82,10 @@ final class BenchTrainCommand implements Callable<Integer> {
     System.out.printf("training reaches %.1f GFLOP/s = %.1f%% of the %.0f GFLOP/s FP32 peak in DJL, %.1f GFLOP/s = %.1f%% in PyTorch%n",
         djlTrain * trainGflop, 100 * djlTrain * trainGflop / peak.gflops(), peak.gflops(), torchTrain * trainGflop,
         100 * torchTrain * trainGflop / peak.gflops());
+    if (r.profile() != null) {
+      printProfile("training step", r.profile().djlTrain(), r.profile().torchTrain());
+      printProfile("inference pass", r.profile().djlInfer(), r.profile().torchInfer());
+    }
     System.out.printf("inference ratio=%.2f%n", r.median(TrainBenchmark.Round::inferRatio));
     System.out.printf("ratio=%.2f%n", r.median(TrainBenchmark.Round::trainRatio));
     return 0;

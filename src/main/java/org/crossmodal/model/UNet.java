@@ -32,6 +32,7 @@ public final class UNet extends AbstractBlock {
   private final Block[] down, upConv, upNorm, merge;
   private final Block bottleneck, head;
   private boolean monteCarloDropout;
+  boolean splitMerge;
   private EngineChoice.Precision training = EngineChoice.Precision.FP32, inference = EngineChoice.Precision.FP32;
 
   public UNet(UNetConfig c) {
@@ -98,7 +99,8 @@ public final class UNet extends AbstractBlock {
     for (int i = config.depth() - 1; i >= 0; i--) {
       NDArray up = upsample(y);
       up = Activation.relu(upNorm[i].forward(ps, upConv[i].forward(ps, new NDList(up), training), training)).head();
-      y = merge[i].forward(ps, new NDList(NDArrays.concat(new NDList(skips[i], up), 1)), training).head();
+      y = merge[i].forward(ps, splitMerge ? new NDList(skips[i], up) : new NDList(NDArrays.concat(new NDList(skips[i], up), 1)),
+          training).head();
     }
     NDArray logits = head.forward(ps, new NDList(dropout(y, training)), training).head();
     if (bf16) {

@@ -9,6 +9,7 @@ import torch.nn.functional as F
 
 depth, base, classes, size, batch, threads, steps = (int(a) for a in sys.argv[1:8])
 warmup = int(sys.argv[8])  # untimed passes of each phase before it is timed, as on the DJL side
+profile = len(sys.argv) > 9 and sys.argv[9] == "profile"  # then also self time per operator, ms per pass over 3 passes
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 
@@ -87,6 +88,18 @@ with torch.no_grad():
     t0 = time.perf_counter()
     for _ in range(steps): net(x)
     infer = steps * batch / (time.perf_counter() - t0)
-print(json.dumps({"torch": torch.__version__, "trainImagesPerSecond": train, "inferImagesPerSecond": infer,
+def self_times(work, passes=3):
+    with torch.autograd.profiler.profile() as prof:
+        for _ in range(passes): work()
+    return {e.key: e.self_cpu_time_total / 1000.0 / passes for e in prof.key_averages()}
+
+extra = {}
+if profile:
+    net.train()
+    extra["profileTrain"] = self_times(train_step)
+    net.eval()
+    with torch.no_grad():
+        extra["profileInfer"] = self_times(lambda: net(x))
+print(json.dumps({"torch": torch.__version__, "trainImagesPerSecond": train, "inferImagesPerSecond": infer, **extra,
                   "onednnIsa": isa, "convolutionKernel": kernel, "precision": "fp32",
                   "isaCap": os.environ.get("ONEDNN_MAX_CPU_ISA", "none")}))
