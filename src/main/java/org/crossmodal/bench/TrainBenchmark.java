@@ -178,6 +178,8 @@ public final class TrainBenchmark {
       for (int i = 0; i < input.length; i++) input[i] = (float) r.nextGaussian();
       shape = new Shape(batch, 1, size, size);
       model = LoadedModel.create(d, threads);
+      // Training as the training commands run it, inference as segment, batch and pseudo-label do.
+      model.net().setPrecision(Engines.choice().training(), Engines.choice().inferenceOnly());
       training = new TrainingBench(model, batch);
     }
 

@@ -62,8 +62,9 @@ final class BenchTrainCommand implements Callable<Integer> {
     System.out.printf("FLOPs per image: %.2f GFLOP forward, ~%.2f GFLOP training step (3x forward)%n",
         r.forwardGflopPerImage(), trainGflop);
     System.out.printf("CPU: %s, %d logical CPUs; flags: %s%n", cpu.model(), cpu.logicalCpus(), cpu.isaFlags());
-    System.out.printf("DJL %s side: oneDNN cap %s (%s), oneDNN ISA: %s; precision %s (%s)%n", ai.djl.engine.Engine.getDjlVersion(),
-        djl.isaCap() == null ? "none" : djl.isaCap(), djl.isaSource(), djl.onednnIsa(), djl.precisionLabel(), djl.precisionSource());
+    System.out.printf("DJL %s side: oneDNN cap %s (%s), oneDNN ISA: %s; precision %s training (%s), %s inference (as "
+        + "segment, batch and pseudo-label run it)%n", ai.djl.engine.Engine.getDjlVersion(), djl.isaCap() == null ? "none" : djl.isaCap(),
+        djl.isaSource(), djl.onednnIsa(), djl.training().label(), djl.precisionSource(), djl.inferenceOnly().label());
     System.out.printf("PyTorch %s side: oneDNN cap %s, oneDNN ISA: %s, forward convolution %s; precision %s%n",
         peer.torchVersion(), peer.isaCap(), peer.onednnIsa(), peer.convolutionKernel(), peer.precision());
     System.out.printf("peak: %.0f GFLOP/s FP32 = %d cores x %.0f (%s FMA, from the CPU flags; per-core figure of a register-only FMA loop)%n",

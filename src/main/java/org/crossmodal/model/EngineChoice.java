@@ -18,7 +18,7 @@ import java.util.Map;
  * otherwise.
  */
 public record EngineChoice(String isaCap, String isaSource, Precision training, Precision inference, String precisionSource,
-    IsaVerdict verdict) {
+    IsaVerdict verdict, Precision inferenceOnly) {
 
   /** fp32; or bf16 activations and convolution weights with fp32 master weights ({@link Bf16}). */
   public enum Precision {
@@ -28,6 +28,8 @@ public record EngineChoice(String isaCap, String isaSource, Precision training, 
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /** {@code inferenceOnly}: the precision an inference-only command (segment, batch, pseudo-label) gets with the same settings. */
 
   /** Precisions as one word: "fp32", "bf16", or "fp32 training, bf16 inference". */
   public String precisionLabel() {
@@ -88,10 +90,13 @@ public record EngineChoice(String isaCap, String isaSource, Precision training, 
       cap = verdict.uncappedSafe() ? null : REFERENCE_CAP;
       isaSource = "self-test: " + verdict.reason();
     }
-    if (precision.equals("fp32")) return new EngineChoice(cap, isaSource, Precision.FP32, Precision.FP32, settingSource, verdict);
+    if (precision.equals("fp32")) {
+      return new EngineChoice(cap, isaSource, Precision.FP32, Precision.FP32, settingSource, verdict, Precision.FP32);
+    }
     if (precision.equals("bf16")) {
       return new EngineChoice(cap, isaSource, Precision.BF16, Precision.BF16, settingSource
-          + (cpu.bf16Units() && cap == null ? "" : " (without bf16 units in use libtorch falls back to slow bf16 kernels)"), verdict);
+          + (cpu.bf16Units() && cap == null ? "" : " (without bf16 units in use libtorch falls back to slow bf16 kernels)"), verdict,
+          Precision.BF16);
     }
     String why;
     boolean bf16Ok = false;
@@ -109,7 +114,7 @@ public record EngineChoice(String isaCap, String isaSource, Precision training, 
       why += bf16Training ? ", bf16 training accepted" : workload == Workload.INFERENCE ? ", inference only"
           : "; fp32 because this process trains (bf16 is the default for inference-only commands)";
     }
-    return new EngineChoice(cap, isaSource, train, infer, why, verdict);
+    return new EngineChoice(cap, isaSource, train, infer, why, verdict, bf16Ok ? Precision.BF16 : Precision.FP32);
   }
 
   /** The cap as oneDNN's variable wants it ("ALL" for none). */

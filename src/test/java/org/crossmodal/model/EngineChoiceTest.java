@@ -63,6 +63,7 @@ class EngineChoiceTest {
     EngineChoice train = auto(AMX, Workload.TRAINING, new FakeProbe(verdict(true, true)));
     assertEquals(Precision.FP32, train.inference(), "a training process keeps its evaluation comparable");
     assertEquals(Precision.FP32, train.training());
+    assertEquals(Precision.BF16, train.inferenceOnly(), "what segment and batch would get on the same machine");
     assertEquals(Precision.FP32, auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(true, false))).inference());
     assertEquals(Precision.FP32, auto(AMX, Workload.INFERENCE, new FakeProbe(verdict(false, true))).inference());
     assertEquals(Precision.FP32, auto(AVX2, Workload.INFERENCE, new FakeProbe(verdict(true, null))).inference());
