@@ -2,14 +2,15 @@
 // In Fiji: open in the script editor (language Groovy) and set `models` below; from the tests or a
 // shell it receives the model files as `args`. Frames come from the test slices of the Colin27
 // split, so no model saw their anatomy in training.
+import org.crossmodal.config.TeacherConfig
+import org.crossmodal.evaluation.Dice
+import org.crossmodal.inference.UltrasoundFrames
 import org.crossmodal.model.ModelFile
 import org.crossmodal.model.Segmenter
 import org.crossmodal.simulate.BModeSimulator
 import org.crossmodal.simulate.SimulatedFrames
 import org.crossmodal.simulate.TissueTable
-import org.crossmodal.transfer.TeacherConfig
-import org.crossmodal.transfer.TeacherData
-import org.crossmodal.transfer.UltrasoundFrames
+import org.crossmodal.training.TeacherData
 import java.nio.file.Path
 
 def models = binding.hasVariable('args') && args ? args.toList() : ['crossmodal-demo/student/student.model.zip']
@@ -24,9 +25,10 @@ println String.format('%-40s %12s %12s %12s', 'model', 'brain', 'deep_grey', 'me
 models.each { m ->
   def model = ModelFile.load(Path.of(m), 2)
   try {
-    def dice = UltrasoundFrames.dice(UltrasoundFrames.predict(model, frames, Segmenter.Options.plain()), frames,
+    def dice = Dice.of(UltrasoundFrames.predict(model, frames, Segmenter.Options.plain()), frames,
         model.descriptor().classes())
-    println String.format('%-40s %12.4f %12.4f %12.4f', Path.of(m).fileName, dice.brain, dice.deep_grey, dice.meanForeground)
+    println String.format('%-40s %12.4f %12.4f %12.4f', Path.of(m).fileName, dice.get('brain'), dice.get('deep_grey'),
+        dice.meanForeground())
   } finally {
     model.close()
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.crossmodal.dicom.Deidentifier;
 import org.crossmodal.dicom.ResourceLimits;
 
 /** What a batch segments, with which model, into which folder, and how (the one object that flows through). */
@@ -21,6 +22,10 @@ public final class BatchConfig {
   public boolean overlay = true;
   /** Research export: de-identified SEG, overlay and source copies (docs/batch.md). */
   public boolean deidentify = false;
+  /** What the de-identified export keeps beyond the Basic Profile (nothing by default). */
+  public Deidentifier.Options deidentifyOptions = Deidentifier.Options.basic();
+  /** The de-identification key: a file of its own outside {@link #out}, created 0600 if missing ({@link KeyFile}). */
+  public Path keyFile;
   /** Studies in flight at once: decoding and writing overlap; inference takes turns on one model. */
   public int workers = 2;
   /** Engine threads for inference. */
@@ -35,7 +40,8 @@ public final class BatchConfig {
 
   /** Everything that changes the outputs: a study done under other settings is done again. */
   String outputSettings(String modelSha256) {
-    return String.format(Locale.ROOT, "model=%s modalities=%s %s overlay=%b deidentify=%b", modelSha256,
-        String.join(",", new TreeSet<>(modalities)), fractional ? "FRACTIONAL" : "BINARY", overlay, deidentify);
+    return String.format(Locale.ROOT, "model=%s modalities=%s %s overlay=%b deidentify=%s", modelSha256,
+        String.join(",", new TreeSet<>(modalities)), fractional ? "FRACTIONAL" : "BINARY", overlay,
+        deidentify ? deidentifyOptions.describe() : "false");
   }
 }

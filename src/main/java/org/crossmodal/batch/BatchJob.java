@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
+import org.crossmodal.cluster.Cluster;
 import org.crossmodal.dicom.Deidentifier;
 import org.crossmodal.dicom.DicomFileException;
 import org.crossmodal.dicom.ScannedStudies;
@@ -22,29 +22,58 @@ import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Hashes;
 import org.crossmodal.io.Json;
-import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
 
 /**
  * Segments every study found in folders, zips and DICOMDIRs with one model: per study a folder
  * with DICOM results and a status file. A study done earlier with the same settings is skipped, a
  * failed one is tried again, and one bad study never stops the others. Studies run on a few worker
- * threads within a memory budget; the heap holds only the studies in flight.
+ * threads of this JVM within a memory budget, or on a {@link Cluster} (one model per partition);
+ * either way the same {@link StudyWorker} does each study, and the heap holds only the studies in flight.
  */
 public final class BatchJob {
-  /** The secret that keys pseudonyms and replacement UIDs; kept so that a re-run gives the same ones. */
-  public static final String DEIDENTIFY_KEY = "deidentify.key";
+  /** Where a batch on a cluster unpacks zips: inside the output folder, which every machine sees; removed at the end. */
+  static final String UNPACKED_PREFIX = ".unpacked-";
+  /** Partitions per task slot of a cluster: small partitions balance uneven studies and show progress. */
+  static final int PARTITIONS_PER_SLOT = 4;
 
   private BatchJob() {}
 
+  /** On this machine: {@code c.workers} studies in flight, one loaded model. */
   public static BatchSummary run(BatchConfig c, BatchListener listener) throws IOException, InterruptedException {
+    return run(c, listener, null);
+  }
+
+  /**
+   * On {@code cluster} when it is not null: the inputs are listed here, the studies split into
+   * partitions, and each partition loads the model once and writes into {@code c.out} (a folder every
+   * machine of the cluster sees); the summary is written here. Else as {@link #run(BatchConfig, BatchListener)}.
+   */
+  public static BatchSummary run(BatchConfig c, BatchListener listener, Cluster cluster) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    Files.createDirectories(c.out);
+    if (c.deidentify && cluster != null && !cluster.protectsTaskData()) {
+      throw new IOException("--deidentify on " + cluster.describe() + " would send the de-identification key to the executors "
+          + "unencrypted: set spark.authenticate=true and spark.network.crypto.enabled=true (docs/spark.md)");
+    }
+    // The key is checked (outside the export, owner-only) before anything is written.
+    byte[] key = c.deidentify ? KeyFile.load(c.keyFile, c.out) : null;
+    AtomicFiles.createDirectories(c.out);
     String modelSha = Hashes.sha256(c.model);
     String settings = c.outputSettings(modelSha);
-    Deidentifier deidentifier = c.deidentify ? new Deidentifier(key(c.out)) : null;
+    Deidentifier deidentifier = key == null ? null : new Deidentifier(key, c.deidentifyOptions);
+    byte[] run = new byte[8];
+    new SecureRandom().nextBytes(run);
+    String runId = HexFormat.of().formatHex(run);
     List<StudyOutcome> rows = new ArrayList<>();
-    try (ScannedStudies scan = new StudyScanner().scan(c.inputs); LoadedModel model = ModelFile.load(c.model, c.threads)) {
+    StudyScanner scanner = new StudyScanner();
+    if (cluster != null && !cluster.inThisJvm()) {
+      removeUnpacked(c.out);
+      scanner = scanner.unpackingInto(c.out, UNPACKED_PREFIX);
+    }
+    try (ScannedStudies scan = scanner.scan(c.inputs)) {
+      // De-identified summaries, status files and printed rows name input files by a keyed token, not by path.
+      InputRedactor redactor = deidentifier == null ? InputRedactor.none()
+          : InputRedactor.of(c.inputs, scan.unpackedFolders(), deidentifier);
       Map<String, List<SeriesInfo>> studies = new TreeMap<>();
       List<String> unreadable = new ArrayList<>();
       for (SeriesInfo s : scan.series()) {
@@ -55,11 +84,21 @@ public final class BatchJob {
       for (String error : unreadable) {
         // Files next to the studies that are no DICOM at all (notes, images) are passed over, not failures.
         String outcome = DicomFileException.isNotDicom(error) ? StudyOutcome.SKIPPED : StudyOutcome.FAILED;
-        report(listener, rows, new StudyOutcome(null, outcome, error, 0, 0, 0));
+        report(listener, rows, redactor.redact(new StudyOutcome(null, outcome, error, 0, 0, 0)));
       }
-      SeriesSegmentation segmentation = new SeriesSegmentation(c, model, deidentifier, modelSha);
-      int budget = (int) Math.min(Integer.MAX_VALUE, Math.max(1, c.memoryBudgetMb));
-      Semaphore memory = new Semaphore(budget, true);
+      if (cluster == null) onThisMachine(c, modelSha, settings, runId, deidentifier, redactor, studies, listener, rows);
+      else onCluster(cluster, c, modelSha, settings, runId, key, deidentifier, redactor, scan.unpackedFolders(), studies, listener, rows);
+    }
+    BatchSummary summary = BatchSummary.of(c.model.getFileName().toString(), settings, rows, (System.nanoTime() - t0) / 1e9);
+    Json.write(c.out.resolve(BatchSummary.FILE), summary);
+    return summary;
+  }
+
+  private static void onThisMachine(BatchConfig c, String modelSha, String settings, String runId, Deidentifier deidentifier,
+      InputRedactor redactor, Map<String, List<SeriesInfo>> studies, BatchListener listener, List<StudyOutcome> rows)
+      throws IOException, InterruptedException {
+    MemoryBudget memory = new MemoryBudget(c.memoryBudgetMb);
+    try (StudyWorker worker = StudyWorker.open(c, modelSha, settings, runId, deidentifier, redactor, memory)) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, c.workers), r -> {
         Thread t = new Thread(r, "batch-worker");
         t.setDaemon(true);
@@ -68,19 +107,45 @@ public final class BatchJob {
       try {
         List<Future<?>> running = new ArrayList<>();
         for (var study : studies.entrySet()) {
-          StudyRun run = new StudyRun(c, settings, segmentation, deidentifier, memory, budget, study.getKey(), study.getValue());
-          running.add(pool.submit(() -> report(listener, rows, run.call())));
+          running.add(pool.submit(() -> report(listener, rows, worker.run(study.getKey(), study.getValue()))));
         }
         for (Future<?> f : running) f.get();
       } catch (ExecutionException e) {
-        throw new IOException("batch worker failed: " + e.getCause(), e.getCause());
+        throw new IOException("batch worker failed: " + redactor.redact(String.valueOf(e.getCause())), e.getCause());
       } finally {
         pool.shutdownNow();
       }
     }
-    BatchSummary summary = BatchSummary.of(c.model.getFileName().toString(), settings, rows, (System.nanoTime() - t0) / 1e9);
-    Json.write(c.out.resolve(BatchSummary.FILE), summary);
-    return summary;
+  }
+
+  private static void onCluster(Cluster cluster, BatchConfig c, String modelSha, String settings, String runId, byte[] key,
+      Deidentifier deidentifier, InputRedactor redactor, List<Path> unpacked, Map<String, List<SeriesInfo>> studies,
+      BatchListener listener, List<StudyOutcome> rows) throws IOException, InterruptedException {
+    List<StudyFiles> items = new ArrayList<>();
+    for (var study : studies.entrySet()) {
+      List<String> files = new ArrayList<>();
+      for (SeriesInfo s : study.getValue()) s.files().forEach(f -> files.add(f.toAbsolutePath().toString()));
+      items.add(new StudyFiles(study.getKey(), files));
+    }
+    if (items.isEmpty()) return;
+    // A model file that is not one fails here, once, as it does on one machine, not in every task.
+    ModelFile.readDescriptor(c.model);
+    int partitions = Math.min(items.size(), Math.max(1, cluster.parallelism() * PARTITIONS_PER_SLOT));
+    StudyTask task = new StudyTask(c, modelSha, settings, runId, key, unpacked.stream().map(p -> p.toAbsolutePath().toString()).toList());
+    cluster.run(items, partitions, task, new Cluster.Sink<>() {
+      @Override
+      public void finished(List<StudyOutcome> results) {
+        for (StudyOutcome o : results) report(listener, rows, o);
+      }
+
+      @Override
+      public void failed(List<StudyFiles> lost, String reason) {
+        for (StudyFiles s : lost) {
+          report(listener, rows, redactor.redact(
+              StudyWorker.afterLostPartition(c, settings, runId, deidentifier, s.studyInstanceUid(), reason)));
+        }
+      }
+    });
   }
 
   private static void report(BatchListener listener, List<StudyOutcome> rows, StudyOutcome o) {
@@ -90,88 +155,12 @@ public final class BatchJob {
     }
   }
 
-  private static byte[] key(Path out) throws IOException {
-    Path f = out.resolve(DEIDENTIFY_KEY);
-    if (Files.isRegularFile(f)) return Files.readAllBytes(f);
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    AtomicFiles.write(f, key);
-    return key;
-  }
-
-  /** One study: skip, or segment its series and write its status last. */
-  private record StudyRun(BatchConfig c, String settings, SeriesSegmentation segmentation, Deidentifier deidentifier,
-      Semaphore memory, int budgetMb, String studyUid, List<SeriesInfo> series) {
-
-    StudyOutcome call() {
-      long t0 = System.nanoTime();
-      String key = folderName(deidentifier == null ? studyUid : deidentifier.uid(studyUid));
-      Path dir = c.out.resolve(key); // folderName: a UID or a hash, never a path
-      StudyStatus previous = StudyStatus.read(dir);
-      if (previous != null && previous.isDoneWith(settings)) {
-        return new StudyOutcome(key, StudyOutcome.SKIPPED, previous.series().isEmpty() ? nothingToDo() : "done in an earlier run",
-            previous.series().size(), previous.series().stream().mapToInt(StudyStatus.SeriesOutput::frames).sum(), 0);
-      }
-      List<SeriesInfo> todo = series.stream().filter(s -> c.modalities.contains(s.modality())).toList();
-      List<StudyStatus.SeriesOutput> outputs = new ArrayList<>();
-      String failure = null;
-      int needMb = 0;
-      try {
-        Files.createDirectories(dir);
-        removeTemporaries(dir);
-        needMb = megabytes(todo);
-        if (needMb > budgetMb) {
-          failure = "needs about " + needMb + " MB, more than the memory budget of " + budgetMb + " MB (--memory-budget)";
-        } else {
-          memory.acquire(needMb);
-          try {
-            for (SeriesInfo s : todo) outputs.add(segmentation.run(s, dir));
-          } finally {
-            memory.release(needMb);
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = "interrupted";
-      } catch (Exception | OutOfMemoryError e) {
-        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      String state = failure == null ? StudyStatus.DONE : StudyStatus.FAILED;
-      try {
-        new StudyStatus(key, state, failure, settings, outputs, seconds).write(dir);
-      } catch (IOException e) {
-        failure = (failure == null ? "" : failure + "; ") + "status not written: " + e.getMessage();
-      }
-      int frames = outputs.stream().mapToInt(StudyStatus.SeriesOutput::frames).sum();
-      if (failure != null) return new StudyOutcome(key, StudyOutcome.FAILED, failure, outputs.size(), frames, seconds);
-      if (todo.isEmpty()) return new StudyOutcome(key, StudyOutcome.SKIPPED, nothingToDo(), 0, 0, seconds);
-      return new StudyOutcome(key, StudyOutcome.DONE, null, outputs.size(), frames, seconds);
-    }
-
-    /** A UID is a safe folder name; anything else a broken file may carry is replaced by its hash. */
-    private static String folderName(String uid) {
-      if (uid.matches("[0-9][0-9.]{0,63}") && !uid.contains("..")) return uid;
-      return "study-" + Hashes.sha256(uid.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
-    }
-
-    private String nothingToDo() {
-      return "no " + String.join(" or ", new java.util.TreeSet<>(c.modalities)) + " series";
-    }
-
-    private int megabytes(List<SeriesInfo> todo) {
-      long bytes = 0;
-      int classes = segmentation.classCount();
-      for (SeriesInfo s : todo) bytes += (long) s.rows() * s.columns() * s.frames() * SeriesSegmentation.bytesPerPixel(classes);
-      return (int) Math.min(Integer.MAX_VALUE, Math.max(1, bytes >> 20));
-    }
-
-    /** What a kill can leave in a study folder: half-written files and identified temporaries. */
-    private static void removeTemporaries(Path dir) throws IOException {
-      AtomicFiles.removeLeftovers(dir);
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : s.filter(p -> p.getFileName().toString().startsWith(SeriesSegmentation.IDENTIFIED_TEMP)).toList()) {
-          Files.deleteIfExists(p);
+  /** Folders a batch on a cluster unpacked zips into and could not remove (its driver was killed). */
+  private static void removeUnpacked(Path out) throws IOException {
+    try (var s = Files.list(out)) {
+      for (Path dir : s.filter(p -> p.getFileName().toString().startsWith(UNPACKED_PREFIX) && Files.isDirectory(p)).toList()) {
+        try (var w = Files.walk(dir)) {
+          for (Path p : w.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
       }
     }

@@ -11,6 +11,7 @@ import org.crossmodal.dicom.Deidentifier;
 import org.crossmodal.dicom.DicomDates;
 import org.crossmodal.dicom.ImageSeries;
 import org.crossmodal.dicom.OverlayWriter;
+import org.crossmodal.dicom.PixelBlanker;
 import org.crossmodal.dicom.SegmentationWriter;
 import org.crossmodal.dicom.SeriesInfo;
 import org.crossmodal.dicom.SeriesLoader;
@@ -60,6 +61,27 @@ final class SeriesSegmentation {
     List<byte[][]> fractions = config.fractional ? new ArrayList<>(s.frameCount()) : null;
     segment(s, classes.size(), labels, fractions);
 
+    // Burned-in annotation: the overlay copies the source pixels, so it says YES unless every source says NO. When
+    // de-identifying, ultrasound that may carry it is blanked outside the imaging area (or the study is refused).
+    boolean allSayNo = true, blank = false;
+    for (var h : info.instanceHeaders()) {
+      String burnedIn = Deidentifier.burnedInAnnotation(h.file());
+      allSayNo &= "NO".equals(burnedIn);
+      if (deidentifier != null) {
+        blank |= Deidentifier.pixelAction(h.file(), info.modality(), burnedIn) == Deidentifier.PixelAction.BLANK_OUTSIDE_IMAGING_AREA;
+      }
+    }
+    boolean[] blankOutside = null;
+    if (blank) {
+      String why = PixelBlanker.implausible(s.imagingMask());
+      if (why != null) {
+        throw new IOException(info.files().get(0) + ": " + why + ", so burned-in annotation outside it cannot be blanked; "
+            + "refused for the de-identified export");
+      }
+      blankOutside = s.imagingMask();
+    }
+    String burnedIn = allSayNo ? "NO" : "YES";
+
     String seriesKey = SafeNames.uid(deidentifier == null ? info.seriesInstanceUid() : deidentifier.uid(info.seriesInstanceUid()));
     String now = DicomDates.now();
     var description = new SegmentationWriter.Description(classes, "CrossModal Transfer " + model.descriptor().kind(),
@@ -72,15 +94,17 @@ final class SeriesSegmentation {
     String overlayName = null;
     if (config.overlay) {
       overlayName = seriesKey + "-overlay.dcm";
-      List<int[]> rgb = overlays(s, labels);
+      List<int[]> rgb = overlays(s, labels, blankOutside);
       write(AtomicFiles.under(studyDir, overlayName), file -> OverlayWriter.write(file, study, src, rgb, s.frameTimeMs(),
-          "CrossModal Transfer " + model.descriptor().kind() + " overlay", now));
+          "CrossModal Transfer " + model.descriptor().kind() + " overlay", now, burnedIn));
     }
     List<String> sources = new ArrayList<>();
     if (deidentifier != null) {
       for (var h : info.instanceHeaders()) {
         String file = SafeNames.uid(deidentifier.uid(h.sopInstanceUid())) + ".dcm", name = "sources/" + file;
-        deidentifier.copy(h.file(), AtomicFiles.under(studyDir, "sources", file));
+        boolean[] area = Deidentifier.pixelAction(h.file(), info.modality(), Deidentifier.burnedInAnnotation(h.file()))
+            == Deidentifier.PixelAction.BLANK_OUTSIDE_IMAGING_AREA ? blankOutside : null;
+        deidentifier.copy(h.file(), AtomicFiles.under(studyDir, "sources", file), area);
         sources.add(name);
       }
     }
@@ -114,11 +138,16 @@ final class SeriesSegmentation {
     }
   }
 
-  private static List<int[]> overlays(ImageSeries s, List<byte[]> labels) {
+  /** The labels drawn over each image; {@code blankOutside} non-null: black outside that area (burned-in annotation). */
+  private static List<int[]> overlays(ImageSeries s, List<byte[]> labels, boolean[] blankOutside) {
     float[] window = s.isColour() ? null : LabelOverlay.window(s.grey());
     List<int[]> out = new ArrayList<>(s.frameCount());
     for (int f = 0; f < s.frameCount(); f++) {
       int[] base = s.isColour() ? s.rgb()[f] : LabelOverlay.grey(s.grey()[f], window[0], window[1]);
+      if (blankOutside != null) {
+        base = base.clone();
+        for (int i = 0; i < base.length; i++) if (!blankOutside[i]) base[i] = 0;
+      }
       out.add(LabelOverlay.draw(base, labels.get(f), s.width(), s.height()));
     }
     return out;

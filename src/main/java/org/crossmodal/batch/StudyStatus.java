@@ -8,10 +8,12 @@ import org.crossmodal.io.Json;
 
 /**
  * The file {@code STUDY/status.json} that makes a re-run skip a done study and retry a failed one.
- * It is written last, atomically: a study killed halfway has none and is done again.
+ * It is written last, atomically: a study killed halfway has none and is done again. {@code run}
+ * names the batch run that wrote it, so that a study a cluster ran twice within one run (its first
+ * JVM was lost after the study was done) still counts as done by that run, not as skipped.
  */
 public record StudyStatus(String study, String state, String reason, String settings, List<SeriesOutput> series,
-    double seconds) {
+    double seconds, String run) {
   public static final String FILE = "status.json";
   public static final String DONE = "done";
   public static final String FAILED = "failed";

@@ -2,7 +2,6 @@ package org.crossmodal.bench;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.pixelmed.dicom.UIDGenerator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -125,7 +124,7 @@ public final class BatchBenchmark {
     for (Path pa : segs) {
       Path pb = b.resolve(a.relativize(pa).toString());
       if (!Files.exists(pb)) continue;
-      float[] la = org.crossmodal.dicom.SegmentationReader.read(pa).voxels(), lb = org.crossmodal.dicom.SegmentationReader.read(pb).voxels();
+      float[] la = org.crossmodal.dicom.SegmentationReader.read(pa).segments(), lb = org.crossmodal.dicom.SegmentationReader.read(pb).segments();
       if (la.length != lb.length) throw new IOException(pb + " does not match " + pa);
       files++;
       for (int i = 0; i < la.length; i++) {
@@ -143,27 +142,21 @@ public final class BatchBenchmark {
   }
 
   /** One study per file: a small US cine with its own patient-less synthetic study. */
-  private static void writeStudies(Path dir, int studies, int frames, int size) throws IOException {
+  static void writeStudies(Path dir, int studies, int frames, int size) throws IOException {
     Random r = new Random(7);
-    try {
-      UIDGenerator uids = new UIDGenerator();
-      for (int i = 0; i < studies; i++) {
-        List<byte[]> f = new ArrayList<>();
-        for (int k = 0; k < frames; k++) {
-          byte[] px = new byte[size * size];
-          r.nextBytes(px);
-          f.add(px);
-        }
-        UltrasoundImageWriter.write(dir.resolve(String.format("study-%05d.dcm", i)),
-            StudyContext.synthetic(uids.getAnotherNewUID(), "20260101", "120000"), f, size, size, 0.3, 33.3,
-            "SYNTHETIC benchmark study", "SYNTHETIC: random pixels for the batch benchmark", "20260101120000");
+    for (int i = 0; i < studies; i++) {
+      List<byte[]> f = new ArrayList<>();
+      for (int k = 0; k < frames; k++) {
+        byte[] px = new byte[size * size];
+        r.nextBytes(px);
+        f.add(px);
       }
-    } catch (com.pixelmed.dicom.DicomException e) {
-      throw new IOException("cannot make study UIDs: " + e.getMessage(), e);
+      UltrasoundImageWriter.write(dir.resolve(String.format("study-%05d.dcm", i)), StudyContext.synthetic("20260101", "120000"), f,
+          size, size, 0.3, 33.3, "SYNTHETIC benchmark study", "SYNTHETIC: random pixels for the batch benchmark", "20260101120000");
     }
   }
 
-  private static Path demoModel(Path file) throws IOException {
+  static Path demoModel(Path file) throws IOException {
     UNetConfig arch = UNetConfig.demo(3);
     ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, List.of("background", "brain", "deep_grey"),
         128, 0, ModelDescriptor.NORMALISATION, Map.of(), 1, Map.of(), Map.of(), null);

@@ -22,7 +22,7 @@ import org.crossmodal.model.Engines;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.UNetConfig;
-import org.crossmodal.transfer.TrainingBench;
+import org.crossmodal.training.TrainingBench;
 
 /**
  * Training and inference speed of the demo U-Net in DJL, against the same network in PyTorch

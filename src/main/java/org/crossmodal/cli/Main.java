@@ -24,7 +24,13 @@ import picocli.CommandLine.Command;
         PacsCommand.class,
     })
 public final class Main {
+  /** The environment variable that sets how much the libraries log (error, warn — the default —, info, debug, trace, off). */
+  static final String LOG_LEVEL = "CROSSMODAL_LOG";
+
   public static void main(String[] args) {
+    String level = System.getenv(LOG_LEVEL);
+    // Read by slf4j-simple when the first logger is made, so it is set before anything logs.
+    if (level != null && !level.isBlank()) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.trim());
     System.exit(run(args));
   }
 

@@ -22,7 +22,7 @@ final class PacsGetCommand implements Callable<Integer> {
   Pacs.Method method;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Pacs pacs = new Pacs(connection.config(), method, System.err::println);
     int failed = 0;
     for (String study : studies) {

@@ -1,7 +1,9 @@
 package org.crossmodal.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.crossmodal.pacs.DicomWebAuth;
 import org.crossmodal.pacs.PacsConfig;
 import picocli.CommandLine.Option;
 
@@ -28,8 +30,12 @@ final class PacsOptions {
       description = "local address our storage SCP listens on during a C-MOVE (default: the address facing the PACS host, 127.0.0.1 for a local PACS; 0.0.0.0 = every interface)")
   String storageBind;
 
-  @Option(names = "--dicomweb", paramLabel = "URL", description = "DICOMweb base URL (e.g. http://host:8042/dicom-web): find, get and send use QIDO/WADO/STOW instead of DIMSE")
+  @Option(names = "--dicomweb", paramLabel = "URL", description = "DICOMweb base URL (e.g. https://host/dicom-web): find, get and send use QIDO/WADO/STOW instead of DIMSE")
   URI dicomWeb;
+
+  @Option(names = "--dicomweb-auth-file", paramLabel = "FILE", description = "DICOMweb credentials, one line USER:PASSWORD or "
+      + "Bearer TOKEN, in an owner-only file (else the environment variable " + DicomWebAuth.ENV + ")")
+  Path authFile;
 
   @Option(names = "--timeout", defaultValue = "30", paramLabel = "SECONDS", description = "longest wait for one network operation (default: ${DEFAULT-VALUE})")
   double timeoutSeconds;
@@ -40,8 +46,8 @@ final class PacsOptions {
   @Option(names = "--backoff", defaultValue = "500", paramLabel = "MS", description = "wait before the 2nd attempt, doubled each time (default: ${DEFAULT-VALUE})")
   long backoffMs;
 
-  PacsConfig config() {
+  PacsConfig config() throws java.io.IOException {
     return new PacsConfig(host, port, calledAet, callingAet, storagePort, dicomWeb, Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
-        attempts, Duration.ofMillis(backoffMs), storageBind);
+        attempts, Duration.ofMillis(backoffMs), storageBind).withAuth(DicomWebAuth.resolve(authFile, System.getenv()));
   }
 }

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.crossmodal.transfer.TrainingListener;
+import org.crossmodal.training.TrainingListener;
 
 /** Training progress on the terminal: a progress bar over all steps, one summary line per epoch. */
 final class ProgressRenderer implements TrainingListener, AutoCloseable {

@@ -1,36 +1,31 @@
 package org.crossmodal.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.crossmodal.io.Json;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.evaluation.ClassDice;
+import org.crossmodal.report.RunReport;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", description = "Run the whole chain (teacher, ultrasound, pseudo-labels, student, oracle, evaluation) into one folder. A killed run resumes.")
 final class RunCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration; omitted fields keep their defaults")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "crossmodal-run", description = "run folder (default: ${DEFAULT-VALUE})")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    TransferConfig c = config == null ? new TransferConfig() : Json.read(config, TransferConfig.class);
-    try {
-      TransferRun.checkSettings(c);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
-    }
+    TransferConfig c = config.read(TransferConfig::new);
     TransferRun.Outcome o;
     try (ProgressRenderer progress = new ProgressRenderer("transfer")) {
       o = TransferRun.run(c, out, progress);
     }
     System.out.print(table(o));
-    System.out.println("run folder: " + out + " (metrics.json, models, images); report: " + org.crossmodal.report.RunReport.path(out));
+    System.out.println("run folder: " + out + " (metrics.json, models, images); report: " + RunReport.path(out));
     return 0;
   }
 
@@ -38,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
   static String table(TransferRun.Outcome o) {
     StringBuilder b = new StringBuilder();
     b.append(String.format("%-" + NAME + "s", "Dice on test ultrasound"));
-    o.student().keySet().forEach(k -> b.append(String.format(" %15s", k)));
+    o.student().values().keySet().forEach(k -> b.append(String.format(" %15s", k)));
     b.append('\n');
     row(b, "teacher (no adaptation)", o.teacherOnUltrasound());
     row(b, "student", o.student());
@@ -51,9 +46,9 @@ final class RunCommand implements Callable<Integer> {
   /** Width of the row names: the longest, "Dice on test ultrasound", fits. */
   private static final int NAME = 24;
 
-  private static void row(StringBuilder b, String name, Map<String, Double> d) {
+  private static void row(StringBuilder b, String name, ClassDice d) {
     b.append(String.format("%-" + NAME + "s", name));
-    d.values().forEach(v -> b.append(String.format(" %15.3f", v)));
+    d.values().values().forEach(v -> b.append(String.format(" %15.3f", v)));
     b.append('\n');
   }
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.crossmodal.simulate.SimulationJob;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.config.TransferConfig;
+import org.crossmodal.io.RunFolder;
+import org.crossmodal.training.TeacherData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +37,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TeacherConfig.Data d = recipe == null ? new TeacherConfig().data : TeacherConfig.read(recipe).data;
+    TeacherConfig.Data d = (recipe == null ? new TransferConfig() : TransferConfig.read(recipe)).teacher.data;
     if (image != null) d.image = image;
     if (labels != null) {
       d.labels = labels;
@@ -49,7 +51,7 @@ final class SimulateCommand implements Callable<Integer> {
     } else {
       data.slices().forEach(s -> zs.add(s.index()));
     }
-    SimulationJob.run(data, d.recipe.classNames(), zs, frames, seed, out);
+    SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), zs, frames, seed, new RunFolder.Simulation(out));
     System.out.println("simulated " + frames + " SYNTHETIC frames into " + out + " (DICOM US + SEG, TIFFs, JSON)");
     return 0;
   }

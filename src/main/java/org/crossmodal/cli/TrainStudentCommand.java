@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.crossmodal.io.Json;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train-student", description = "Train the student from a teacher: pseudo-labelled ultrasound plus labelled MRI, with the adaptation layers of the configuration. A killed run resumes.")
@@ -15,8 +15,7 @@ final class TrainStudentCommand implements Callable<Integer> {
   @Option(names = "--teacher", required = true, paramLabel = "MODEL")
   Path teacher;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON run configuration (its teacher.data, simulation and student sections)")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(names = "--ultrasound", paramLabel = "PATH", arity = "1..*",
       description = "unlabelled ultrasound to adapt to (DICOM or TIFF); default: simulated from the teacher's training slices")
@@ -27,7 +26,7 @@ final class TrainStudentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TransferConfig c = config == null ? new TransferConfig() : Json.read(config, TransferConfig.class);
+    TransferConfig c = config.read(TransferConfig::new);
     Path model;
     try (ProgressRenderer progress = new ProgressRenderer("student")) {
       model = TransferRun.student(c, teacher, ultrasound, out, progress);

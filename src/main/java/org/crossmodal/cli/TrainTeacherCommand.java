@@ -4,15 +4,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.crossmodal.model.ModelFile;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherTrainer;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.config.TransferConfig;
+import org.crossmodal.training.TeacherTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train-teacher", description = "Train the MRI teacher (defaults: Colin27 T1 with AAL deep grey nuclei). A killed run resumes.")
 final class TrainTeacherCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON configuration (defaults reproduce the demo task)")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "teacher-run", description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
@@ -25,7 +26,7 @@ final class TrainTeacherCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TeacherConfig c = config == null ? new TeacherConfig() : TeacherConfig.read(config);
+    TeacherConfig c = config.read(TransferConfig::new).teacher;
     if (epochs != null) c.training.epochs = epochs;
     if (seed != null) c.training.seed = seed;
     Path model;

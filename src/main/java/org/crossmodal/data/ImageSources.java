@@ -21,6 +21,42 @@ import org.crossmodal.dicom.StudyScanner;
 public final class ImageSources {
   private ImageSources() {}
 
+  /**
+   * The sources in {@code inputs} without decoding their pixels: one per TIFF or NIfTI file (in the
+   * order given), then one per readable DICOM series (its files; unreadable files become errors).
+   * With {@code unpackRoot}, zips are unpacked into new folders there (for readers on other machines)
+   * instead of the system's temporary folder. Close the listing to remove those folders.
+   */
+  public static Listing list(List<Path> inputs, Path unpackRoot, String unpackPrefix) {
+    List<List<Path>> sources = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    List<Path> dicom = new ArrayList<>();
+    for (Path p : inputs) {
+      if (isImageFile(p)) sources.add(List.of(p));
+      else dicom.add(p);
+    }
+    StudyScanner scanner = unpackRoot == null ? new StudyScanner() : new StudyScanner().unpackingInto(unpackRoot, unpackPrefix);
+    ScannedStudies scan = scanner.scan(dicom);
+    for (SeriesInfo s : scan.series()) {
+      if (s.isLoadable()) sources.add(s.files());
+      else errors.add(s.error());
+    }
+    return new Listing(List.copyOf(sources), List.copyOf(errors), scan);
+  }
+
+  /** What {@link #list} found: each source as the files that make it, and the inputs that could not be read. */
+  public record Listing(List<List<Path>> sources, List<String> errors, ScannedStudies scan) implements AutoCloseable {
+    @Override
+    public void close() {
+      scan.close();
+    }
+  }
+
+  private static boolean isImageFile(Path p) {
+    String n = p.getFileName().toString().toLowerCase();
+    return n.endsWith(".nii") || n.endsWith(".nii.gz") || n.endsWith(".tif") || n.endsWith(".tiff");
+  }
+
   public static void open(List<Path> inputs, Consumer<ImageSource> sink, Consumer<String> errors) {
     List<Path> dicom = new ArrayList<>();
     for (Path p : inputs) {

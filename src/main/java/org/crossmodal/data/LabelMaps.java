@@ -15,8 +15,13 @@ public final class LabelMaps {
     String name = file.getFileName().toString().toLowerCase();
     if (name.endsWith(".nii") || name.endsWith(".nii.gz")) return NiftiReader.read(file);
     if (name.endsWith(".tif") || name.endsWith(".tiff")) return tiff(file);
-    if (name.endsWith(".dcm")) return SegmentationReader.read(file);
+    if (name.endsWith(".dcm")) return segmentation(file);
     throw new IOException(file + ": unknown label format (expected .nii, .nii.gz, .tif or a DICOM SEG .dcm)");
+  }
+
+  private static Volume segmentation(Path file) throws IOException {
+    SegmentationReader.Frames f = SegmentationReader.read(file);
+    return new Volume(f.columns(), f.rows(), f.frames(), f.pixelWidthMm(), f.pixelHeightMm(), 1, f.segments());
   }
 
   private static Volume tiff(Path file) throws IOException {

@@ -23,10 +23,11 @@ public final class OverlayWriter {
 
   /**
    * {@code rgb.get(f)} is source image f with the labels drawn over it (packed 0xRRGGBB);
-   * {@code frameTimeMs} is the cine frame time, or NaN for slices. Returns the new SOP Instance UID.
+   * {@code frameTimeMs} is the cine frame time, or NaN for slices. {@code burnedInAnnotation}: YES
+   * unless every source image says NO (the overlay shows their pixels). Returns the new SOP Instance UID.
    */
   public static String write(Path file, StudyContext study, SourceFrames src, List<int[]> rgb, double frameTimeMs,
-      String description, String dateTime) throws IOException {
+      String description, String dateTime, String burnedInAnnotation) throws IOException {
     if (rgb.size() != src.count()) throw new IllegalArgumentException(rgb.size() + " overlay frames for " + src.count() + " source images");
     try {
       UIDGenerator uids = new UIDGenerator();
@@ -41,7 +42,7 @@ public final class OverlayWriter {
       DicomAttributes.put(l, TagFromName.ContentTime, dateTime.substring(8));
       DicomAttributes.put(l, TagFromName.ImageType, "DERIVED\\SECONDARY");
       DicomAttributes.put(l, TagFromName.DerivationDescription, "segmentation labels drawn over the source images");
-      DicomAttributes.put(l, TagFromName.BurnedInAnnotation, "NO");
+      DicomAttributes.put(l, TagFromName.BurnedInAnnotation, "NO".equals(burnedInAnnotation) ? "NO" : "YES");
       DicomAttributes.put(l, TagFromName.LossyImageCompression, "00");
       DicomAttributes.put(l, TagFromName.SamplesPerPixel, 3);
       DicomAttributes.put(l, TagFromName.PhotometricInterpretation, "RGB");

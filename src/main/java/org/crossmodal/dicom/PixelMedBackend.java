@@ -27,7 +27,9 @@ import java.util.logging.Logger;
 public final class PixelMedBackend implements DicomBackend {
   static final PixelMedBackend INSTANCE = new PixelMedBackend();
 
-  // PixelMed logs through java.util.logging; its per-element warnings would flood the console and
+  // PixelMed logs through SLF4J. The command line's binding turns it off (simplelogger.properties);
+  // where SLF4J ends in java.util.logging (slf4j-jdk14, as PixelMed's Debian jar suggests, or a host
+  // application's choice) this level does. Its per-element warnings would flood the console and
   // could quote attribute values. Our own errors carry the reason instead. Kept in a field so the
   // logger (and its level) is not garbage collected.
   private static final Logger PIXELMED_LOG = Logger.getLogger("com.pixelmed");

@@ -22,6 +22,11 @@ public final class ScannedStudies implements AutoCloseable {
     return series;
   }
 
+  /** The private folders zips were unpacked into (removed by {@link #close}); messages may name files in them. */
+  public List<Path> unpackedFolders() {
+    return unpacked;
+  }
+
   public List<SeriesInfo> loadable() {
     return series.stream().filter(SeriesInfo::isLoadable).toList();
   }

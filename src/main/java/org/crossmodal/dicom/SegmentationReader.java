@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.crossmodal.data.Volume;
 
 /**
  * Reads a DICOM Segmentation (BINARY or FRACTIONAL) into a class-index volume: a pixel gets the
@@ -19,11 +18,14 @@ import org.crossmodal.data.Volume;
  * in the file (one per source slice); every segment must have the same number of frames.
  */
 public final class SegmentationReader {
+  /** Segment numbers per pixel, frame after frame (x fastest), and the pixel spacing (1 mm when absent). */
+  public record Frames(int columns, int rows, int frames, double pixelWidthMm, double pixelHeightMm, float[] segments) {}
+
   private static final String SEG_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.66.4";
 
   private SegmentationReader() {}
 
-  public static Volume read(Path file) throws IOException {
+  public static Frames read(Path file) throws IOException {
     AttributeList l = new AttributeList();
     try {
       l.read(file.toFile());
@@ -69,7 +71,7 @@ public final class SegmentationReader {
         }
       }
       double[] spacing = Attribute.getDoubleValues(l, TagFromName.PixelSpacing);
-      return new Volume(cols, rows, depth, spacing == null ? 1 : spacing[1], spacing == null ? 1 : spacing[0], 1, v);
+      return new Frames(cols, rows, depth, spacing == null ? 1 : spacing[1], spacing == null ? 1 : spacing[0], v);
     } catch (DicomException | RuntimeException e) {
       throw new DicomFileException(file, "segmentation frames cannot be read (" + e.getMessage() + ")", e);
     }

@@ -5,6 +5,8 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TagFromName;
+import com.pixelmed.dicom.UIDGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,6 +29,15 @@ public record StudyContext(String patientName, String patientId, String patientB
 
   public static StudyContext synthetic(String studyUid, String date, String time) {
     return new StudyContext("SYNTHETIC^PHANTOM", "SYNTHETIC", "", "O", studyUid, date, time, "SYNTH", "", "", null);
+  }
+
+  /** A SYNTHETIC study with a new study UID (simulated frames, benchmark studies). */
+  public static StudyContext synthetic(String date, String time) throws IOException {
+    try {
+      return synthetic(new UIDGenerator().getAnotherNewUID(), date, time);
+    } catch (DicomException e) {
+      throw new IOException("cannot make a study UID: " + e.getMessage(), e);
+    }
   }
 
   /** The patient and study of a source instance's attributes (ACR-NEMA dates and times in today's form). */

@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.crossmodal.io.InputFiles;
 
 /**
  * Finds DICOM instances in folders (recursively), zip archives and DICOMDIRs, reads their headers
@@ -22,14 +22,31 @@ import java.util.stream.Stream;
 public final class StudyScanner {
   private final DicomBackend backend;
   private final ArchiveLimits limits;
+  private final Path unpackRoot;
+  private final String unpackPrefix;
 
   public StudyScanner() {
     this(DicomBackend.standard(), ArchiveLimits.defaults());
   }
 
   public StudyScanner(DicomBackend backend, ArchiveLimits limits) {
+    this(backend, limits, null, "crossmodal-zip-");
+  }
+
+  private StudyScanner(DicomBackend backend, ArchiveLimits limits, Path unpackRoot, String unpackPrefix) {
     this.backend = backend;
     this.limits = limits;
+    this.unpackRoot = unpackRoot;
+    this.unpackPrefix = unpackPrefix;
+  }
+
+  /**
+   * This scanner, unpacking zips into new owner-only folders {@code root/PREFIX...} instead of the
+   * system's temporary folder (for readers on other machines that see {@code root} but not this
+   * machine's temporary folder). {@link ScannedStudies#close} removes them as it does temporary ones.
+   */
+  public StudyScanner unpackingInto(Path root, String prefix) {
+    return new StudyScanner(backend, limits, root, prefix);
   }
 
   /** Scans the inputs. Close the result to remove the folders that zips were unpacked into. */
@@ -69,13 +86,15 @@ public final class StudyScanner {
     if (!Files.exists(in)) {
       errors.add(in + ": no such file or folder");
     } else if (Files.isDirectory(in)) {
-      try (Stream<Path> s = Files.walk(in)) {
-        s.filter(Files::isRegularFile).filter(p -> !isDicomDir(p)).sorted().forEach(p -> {
+      try {
+        // Links inside the folder are followed only when they stay inside it.
+        for (Path p : InputFiles.regularFiles(in, errors::add)) {
+          if (isDicomDir(p)) continue;
           if (!isZip(p)) out.add(p);
           // Unpacking archives found in archives would multiply a zip bomb past the limits.
           else if (inArchive) errors.add(p + ": a zip inside a zip is not unpacked (unpack the outer archive first)");
           else unzip(p, out, unpacked, errors);
-        });
+        }
       } catch (IOException | java.io.UncheckedIOException e) {
         errors.add(in + ": folder cannot be listed (" + e.getMessage() + ")");
       }
@@ -90,7 +109,7 @@ public final class StudyScanner {
 
   private void unzip(Path zip, List<Path> out, Map<Path, Path> unpacked, List<String> errors) {
     try {
-      Path dir = Files.createTempDirectory("crossmodal-zip-");
+      Path dir = unpackRoot == null ? Files.createTempDirectory(unpackPrefix) : Files.createTempDirectory(unpackRoot, unpackPrefix);
       unpacked.put(dir, zip);
       ZipInput.extract(zip, dir, limits, errors);
       expand(dir, true, out, unpacked, errors);
@@ -111,9 +130,11 @@ public final class StudyScanner {
       List<Path> files = new ArrayList<>();
       for (String name : dir.findAllContainedReferencedFileNames(base.toString())) {
         Path p = Path.of(name).toAbsolutePath().normalize();
-        // Media indexes refer to files on the same media: never follow one out of its folder.
+        // Media indexes refer to files on the same media: never follow one out of its folder, by name or by a link.
         if (!p.startsWith(base.normalize())) errors.add(dicomdir + ": refers to " + name + " outside its folder; refused");
-        else if (Files.isRegularFile(p)) files.add(p);
+        else if (Files.exists(p) && !InputFiles.inside(p, base)) {
+          errors.add(dicomdir + ": refers to " + base.relativize(p) + ", a link leading out of its folder; refused");
+        } else if (Files.isRegularFile(p)) files.add(p);
         else errors.add(dicomdir + ": refers to missing file " + base.relativize(p));
       }
       Collections.sort(files);

@@ -31,6 +31,7 @@ public final class BatchPlugin implements PlugIn {
     gd.addCheckbox("Fractional SEG (probabilities)", Boolean.parseBoolean(Fields.last("batch.fractional", "false")));
     gd.addCheckbox("Overlay (Secondary Capture)", Boolean.parseBoolean(Fields.last("batch.overlay", "true")));
     gd.addCheckbox("De-identify (research export)", Boolean.parseBoolean(Fields.last("batch.deidentify", "false")));
+    Fields.file(gd, "Key file for pseudonyms (outside the output folder)", "batch.key", "");
     gd.showDialog();
     if (gd.wasCanceled()) return;
     String model = Fields.nextString(gd, "batch.model"), input = Fields.nextString(gd, "batch.input");
@@ -39,6 +40,7 @@ public final class BatchPlugin implements PlugIn {
     c.fractional = gd.getNextBoolean();
     c.overlay = gd.getNextBoolean();
     c.deidentify = gd.getNextBoolean();
+    String key = Fields.nextString(gd, "batch.key");
     Fields.remember("batch.fractional", c.fractional);
     Fields.remember("batch.overlay", c.overlay);
     Fields.remember("batch.deidentify", c.deidentify);
@@ -46,6 +48,7 @@ public final class BatchPlugin implements PlugIn {
       c.model = Path.of(Fields.required(model, "model"));
       c.inputs = List.of(Path.of(Fields.required(input, "studies")));
       c.out = Path.of(out == null ? "crossmodal-batch" : out);
+      if (c.deidentify) c.keyFile = Path.of(Fields.required(key, "key file (needed to de-identify)"));
       c.modalities = new LinkedHashSet<>(Arrays.stream(Fields.required(modalities, "modalities").split(","))
           .map(m -> m.trim().toUpperCase(Locale.ROOT)).toList());
       AtomicInteger done = new AtomicInteger();

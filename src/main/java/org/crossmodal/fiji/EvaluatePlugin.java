@@ -5,7 +5,7 @@ import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.crossmodal.transfer.EvaluationJob;
+import org.crossmodal.evaluation.EvaluationJob;
 
 /** Plugins › CrossModal Transfer › Evaluate…: Dice of a model on labelled ultrasound, as a results table and metrics.json. */
 public final class EvaluatePlugin implements PlugIn {

@@ -41,6 +41,17 @@ final class Fields {
     return v.isEmpty() ? null : v;
   }
 
+  /** The next string field's value, not remembered (patient search terms); null when empty. */
+  static String nextUnremembered(GenericDialog gd) {
+    String v = gd.getNextString().trim();
+    return v.isEmpty() ? null : v;
+  }
+
+  /** Removes a remembered value. */
+  static void forget(String key) {
+    Prefs.set("crossmodal." + key, (String) null);
+  }
+
   /** A field that must not be empty: its value, or an error saying it is missing. */
   static String required(String value, String what) throws java.io.IOException {
     if (value == null) throw new java.io.IOException("no " + what + " given");

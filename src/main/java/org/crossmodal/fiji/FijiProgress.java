@@ -2,7 +2,7 @@ package org.crossmodal.fiji;
 
 import ij.IJ;
 import java.util.Map;
-import org.crossmodal.transfer.TrainingListener;
+import org.crossmodal.training.TrainingListener;
 
 /**
  * Training progress in ImageJ: the progress bar over the steps of the current phase, the status

@@ -3,7 +3,7 @@ package org.crossmodal.fiji;
 import ij.IJ;
 import ij.Macro;
 import java.awt.GraphicsEnvironment;
-import org.crossmodal.transfer.TrainingCancelledException;
+import org.crossmodal.training.TrainingCancelledException;
 
 /**
  * Runs a command's work with DJL on the plugin's class loader and turns failures into one clear

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.crossmodal.transfer.PseudoLabelJob;
-import org.crossmodal.transfer.StudentConfig;
+import org.crossmodal.inference.PseudoLabelJob;
+import org.crossmodal.config.StudentConfig;
 
 /** Plugins › CrossModal Transfer › Pseudo-label Ultrasound…: confident labels and confidence maps, opened as images. */
 public final class PseudoLabelPlugin implements PlugIn {

@@ -14,19 +14,24 @@ import org.crossmodal.pacs.StudyMatch;
 
 /**
  * Plugins › CrossModal Transfer › Query PACS…: search a PACS, list the studies in a results table,
- * retrieve the chosen one into the local cache and open it as Open DICOM Studies would.
+ * retrieve the chosen one into the local cache and open it as Open DICOM Studies would. Patient ID,
+ * patient name and study date are search terms about a patient: they start empty every time and are
+ * never remembered (ImageJ writes remembered values to IJ_Prefs.txt).
  */
 public final class QueryPacsPlugin implements PlugIn {
   static final String TABLE = "PACS Studies";
   static final String[] METHODS = {"C-MOVE", "C-GET"};
+  /** Preference keys earlier versions used for patient search terms; cleared on every run. */
+  static final String[] FORGOTTEN = {"pacs.patient", "pacs.name", "pacs.date"};
 
   @Override
   public void run(String arg) {
+    for (String key : FORGOTTEN) Fields.forget(key);
     GenericDialog gd = new GenericDialog("Query PACS");
     PacsFields.add(gd);
-    gd.addStringField("Patient ID", Fields.last("pacs.patient", ""), 20);
-    gd.addStringField("Name of patient (* wildcards)", Fields.last("pacs.name", ""), 20);
-    gd.addStringField("Date of study (YYYYMMDD or range)", Fields.last("pacs.date", ""), 20);
+    gd.addStringField("Patient ID", "", 20);
+    gd.addStringField("Name of patient (* wildcards)", "", 20);
+    gd.addStringField("Date of study (YYYYMMDD or range)", "", 20);
     gd.addStringField("Modality (e.g. US)", Fields.last("pacs.modality", ""), 8);
     Fields.directory(gd, "Cache folder", "pacs.cache", Path.of(System.getProperty("user.home"), ".cache", "crossmodal", "pacs").toString());
     gd.addChoice("Retrieve with (DIMSE)", METHODS, Fields.last("pacs.method", METHODS[0]));
@@ -35,8 +40,8 @@ public final class QueryPacsPlugin implements PlugIn {
     if (gd.wasCanceled()) return;
     Jobs.run("Query PACS", () -> {
       PacsConfig config = PacsFields.read(gd);
-      QueryFilter filter = new QueryFilter(Fields.nextString(gd, "pacs.patient"), Fields.nextString(gd, "pacs.name"),
-          Fields.nextString(gd, "pacs.date"), Fields.nextString(gd, "pacs.modality"), null);
+      QueryFilter filter = new QueryFilter(Fields.nextUnremembered(gd), Fields.nextUnremembered(gd), Fields.nextUnremembered(gd),
+          Fields.nextString(gd, "pacs.modality"), null);
       Path cache = Path.of(Fields.required(Fields.nextString(gd, "pacs.cache"), "cache folder"));
       String method = gd.getNextChoice();
       Fields.remember("pacs.method", method);

@@ -6,8 +6,7 @@ import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.crossmodal.io.Json;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 
 /** Plugins › CrossModal Transfer › Run Transfer Pipeline…: the whole chain from a configuration file; Esc stops, rerun resumes. */
@@ -21,12 +20,12 @@ public final class RunPipelinePlugin implements PlugIn {
     if (gd.wasCanceled()) return;
     String config = Fields.nextString(gd, "run.config"), out = Fields.nextString(gd, "run.output");
     Jobs.run("Run Transfer Pipeline", () -> {
-      TransferConfig c = config == null ? new TransferConfig() : Json.read(Path.of(config), TransferConfig.class);
+      TransferConfig c = config == null ? new TransferConfig() : TransferConfig.read(Path.of(config));
       TransferRun.Outcome o = TransferRun.run(c, Path.of(out == null ? "crossmodal-run" : out), new FijiProgress("transfer"));
       Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-      rows.put("teacher (no adaptation)", o.teacherOnUltrasound());
-      rows.put("student", o.student());
-      rows.put("oracle (ultrasound labels)", o.oracle());
+      rows.put("teacher (no adaptation)", o.teacherOnUltrasound().values());
+      rows.put("student", o.student().values());
+      rows.put("oracle (ultrasound labels)", o.oracle().values());
       Tables.dice("CrossModal test Dice", rows);
       IJ.log(String.format("gap recovered: %.1f %%", 100 * o.gapRecovered()));
       IJ.log("  " + o.gapInterval().describe());

@@ -19,7 +19,7 @@ import org.crossmodal.data.LabelImages;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
-import org.crossmodal.transfer.SegmentJob;
+import org.crossmodal.inference.SegmentJob;
 
 /**
  * Plugins › CrossModal Transfer › Segment with Model…: the active image (or a file), labels as a

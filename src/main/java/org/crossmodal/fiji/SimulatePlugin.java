@@ -5,9 +5,10 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.List;
+import org.crossmodal.io.RunFolder;
 import org.crossmodal.simulate.SimulationJob;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.training.TeacherData;
 
 /** Plugins › CrossModal Transfer › Simulate Ultrasound…: SYNTHETIC B-mode with truth from Colin27, opened as stacks. */
 public final class SimulatePlugin implements PlugIn {
@@ -27,9 +28,10 @@ public final class SimulatePlugin implements PlugIn {
       TeacherData data = TeacherData.load(d);
       Path dir = Path.of(out == null ? "simulated-us" : out);
       List<Integer> slices = data.slices().stream().map(s -> s.index()).toList();
-      SimulationJob.run(data, d.recipe.classNames(), slices, frames, seed, dir);
-      IJ.openImage(dir.resolve("synthetic-us-bmode.tif").toString()).show();
-      IJ.openImage(dir.resolve("synthetic-us-labels.tif").toString()).show();
+      RunFolder.Simulation files = new RunFolder.Simulation(dir);
+      SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), slices, frames, seed, files);
+      IJ.openImage(files.bmode().toString()).show();
+      IJ.openImage(files.labels().toString()).show();
     });
   }
 }

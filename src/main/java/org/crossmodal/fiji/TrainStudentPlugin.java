@@ -5,8 +5,7 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.List;
-import org.crossmodal.io.Json;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 
 /** Plugins › CrossModal Transfer › Train Student…: the CLI's train-student, with progress and Esc to stop. */
@@ -23,7 +22,7 @@ public final class TrainStudentPlugin implements PlugIn {
     String teacher = Fields.nextString(gd, "student.teacher"), config = Fields.nextString(gd, "student.config");
     String us = Fields.nextString(gd, "student.ultrasound"), out = Fields.nextString(gd, "student.output");
     Jobs.run("Train Student", () -> {
-      TransferConfig c = config == null ? new TransferConfig() : Json.read(Path.of(config), TransferConfig.class);
+      TransferConfig c = config == null ? new TransferConfig() : TransferConfig.read(Path.of(config));
       Path model = TransferRun.student(c, Path.of(Fields.required(teacher, "teacher model")),
           us == null ? List.of() : List.of(Path.of(us)), Path.of(out == null ? "student-run" : out), new FijiProgress("student"));
       IJ.log("Train Student: model " + model);

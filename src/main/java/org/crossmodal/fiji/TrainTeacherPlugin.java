@@ -5,8 +5,9 @@ import ij.plugin.PlugIn;
 import java.nio.file.Path;
 import java.util.Map;
 import org.crossmodal.model.ModelFile;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherTrainer;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.config.TransferConfig;
+import org.crossmodal.training.TeacherTrainer;
 
 /** Plugins › CrossModal Transfer › Train MRI Teacher…: the CLI's train-teacher, with progress and Esc to stop. */
 public final class TrainTeacherPlugin implements PlugIn {
@@ -24,7 +25,7 @@ public final class TrainTeacherPlugin implements PlugIn {
     int epochs = (int) Fields.nextNumber(gd, "teacher.epochs");
     long seed = (long) Fields.nextNumber(gd, "teacher.seed");
     Jobs.run("Train MRI Teacher", () -> {
-      TeacherConfig c = config == null ? new TeacherConfig() : TeacherConfig.read(Path.of(config));
+      TeacherConfig c = (config == null ? new TransferConfig() : TransferConfig.read(Path.of(config))).teacher;
       c.training.epochs = epochs;
       c.training.seed = seed;
       Path model = TeacherTrainer.train(c, Path.of(out == null ? "teacher-run" : out), new FijiProgress("teacher"));

@@ -6,14 +6,48 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Every output file is written under a temporary name in the same folder and then renamed, so a
  * kill never leaves a half-written file under the final name. Targets are plain paths without
  * {@code ..}; a path built from a name that came from an input file goes through {@link #under}.
+ * Outputs are derived from patient images: files are readable by their owner only (0600) and the
+ * folders created for them are owner-only too (0700); share them deliberately (chmod) if needed.
  */
 public final class AtomicFiles {
+  /** Owner read and write: every file this project writes. */
+  public static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+  /** Owner only: every folder this project creates. */
+  public static final Set<PosixFilePermission> PRIVATE_FOLDER = PosixFilePermissions.fromString("rwx------");
+
   private AtomicFiles() {}
+
+  /**
+   * Creates {@code dir} and its missing parents owner-only (0700); folders that exist already keep
+   * their permissions (they are the user's).
+   */
+  public static Path createDirectories(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) return dir;
+    try {
+      FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(PRIVATE_FOLDER);
+      return Files.createDirectories(dir, attr);
+    } catch (UnsupportedOperationException e) {
+      return Files.createDirectories(dir); // not a POSIX file system
+    }
+  }
+
+  /** Makes an existing file owner-only (0600), for files a library wrote with the default permissions. */
+  public static void makePrivate(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PRIVATE_FILE);
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: nothing to set
+    }
+  }
 
   /**
    * {@code root/name/...}, refused unless every name is one plain path element (no separator, not
@@ -35,7 +69,7 @@ public final class AtomicFiles {
   /** Writes what {@code body} produces to {@code target} atomically. */
   public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
     Path dir = checked(target).getParent();
-    Files.createDirectories(dir);
+    createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -54,7 +88,7 @@ public final class AtomicFiles {
   /** For libraries that insist on writing to a path themselves: they write to a temporary path. */
   public static void writeVia(Path target, IoConsumer<Path> writer) throws IOException {
     Path dir = checked(target).getParent();
-    Files.createDirectories(dir);
+    createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     try {
       writer.accept(tmp);
@@ -89,12 +123,8 @@ public final class AtomicFiles {
   }
 
   private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-    // Temporary files are created owner-only; results are ordinary files others may read.
-    try {
-      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default permissions
-    }
+    // Temporary files are created owner-only (0600); a library that wrote the file itself may have widened it.
+    makePrivate(tmp);
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

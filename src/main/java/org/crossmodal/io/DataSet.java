@@ -19,6 +19,12 @@ public final class DataSet {
     return Path.of(System.getProperty("user.home"), ".cache", "crossmodal", "data");
   }
 
+  /** A path from a configuration: as given when it exists (or is absolute), else relative to the data set. */
+  public static Path resolve(String path) {
+    Path p = Path.of(path);
+    return Files.exists(p) || p.isAbsolute() ? p : root().resolve(path);
+  }
+
   /** A file of the data set, e.g. {@code file("mricron/ch2.nii.gz")}; fails clearly if it was never fetched. */
   public static Path file(String relative) {
     Path p = root().resolve(relative);

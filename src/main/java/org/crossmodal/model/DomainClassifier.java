@@ -26,9 +26,11 @@ public final class DomainClassifier extends AbstractBlock {
     out = addChildBlock("out", Linear.builder().setUnits(2).build());
   }
 
-  /** Weight λ of the reversed gradient (the forward pass is the identity). */
-  public void setReversalWeight(float lambda) {
+  /** Weight λ of the reversed gradient (the forward pass is the identity) until the scope closes. */
+  public ModeScope reversal(float lambda) {
+    float previous = reversal;
     reversal = lambda;
+    return () -> reversal = previous;
   }
 
   /** Identity forward; backward multiplies the gradient by −λ: (1+λ)·stop(x) − λ·x. */

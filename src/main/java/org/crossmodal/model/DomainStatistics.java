@@ -32,9 +32,7 @@ public final class DomainStatistics {
    * so two or more passes forget the MRI statistics they started from.
    */
   public static void estimate(UNet net, NDManager manager, List<float[]> squares, int size, int batch, int passes) {
-    int previous = net.domain().active();
-    net.domain().select(DomainSwitch.ULTRASOUND);
-    try {
+    try (ModeScope ultrasound = net.domain().use(DomainSwitch.ULTRASOUND)) {
       Engines.withoutGradients(() -> {
         int px = size * size;
         for (int p = 0; p < passes; p++) {
@@ -50,8 +48,6 @@ public final class DomainStatistics {
         }
         return null;
       });
-    } finally {
-      net.domain().select(previous);
     }
   }
 

@@ -11,7 +11,10 @@ public final class DomainSwitch {
     return active;
   }
 
-  public void select(int domain) {
+  /** Selects {@code domain} until the scope closes, then the domain active before. */
+  public ModeScope use(int domain) {
+    int previous = active;
     active = domain;
+    return () -> active = previous;
   }
 }

@@ -86,15 +86,14 @@ public final class Engines {
    * Settings from a run configuration ({@code engine.isa}, {@code engine.precision}): they apply
    * unless {@code --isa}/{@code --precision} were given, and only before the engine starts.
    */
-  public static synchronized void configure(EngineSettings s) {
-    if (s == null) return;
+  public static synchronized void configure(String isa, String precision) {
     boolean set = false;
-    if (s.isa != null && System.getProperty(ISA_PROPERTY) == null) {
-      System.setProperty(ISA_PROPERTY, EngineChoice.checkIsa(s.isa));
+    if (isa != null && System.getProperty(ISA_PROPERTY) == null) {
+      System.setProperty(ISA_PROPERTY, EngineChoice.checkIsa(isa));
       set = true;
     }
-    if (s.precision != null && System.getProperty(PRECISION_PROPERTY) == null) {
-      System.setProperty(PRECISION_PROPERTY, EngineChoice.checkPrecision(s.precision));
+    if (precision != null && System.getProperty(PRECISION_PROPERTY) == null) {
+      System.setProperty(PRECISION_PROPERTY, EngineChoice.checkPrecision(precision));
       set = true;
     }
     if (set && System.getProperty(SOURCE_PROPERTY) == null) System.setProperty(SOURCE_PROPERTY, "configuration (engine)");

@@ -2,6 +2,7 @@ package org.crossmodal.model;
 
 import java.util.List;
 import java.util.Map;
+import org.crossmodal.data.NetworkGeometry;
 
 /**
  * What a model file says about its network: architecture, classes, input size and normalisation,
@@ -29,6 +30,11 @@ public record ModelDescriptor(
   /** Domains whose batch-norm statistics were trained; older files and teachers have MRI only. */
   public ModelDescriptor {
     domains = domains == null || domains.isEmpty() ? List.of(MRI) : List.copyOf(domains);
+  }
+
+  /** The network's square input and the width it covers. */
+  public NetworkGeometry geometry() {
+    return new NetworkGeometry(inputSize, fieldOfViewMm);
   }
 
   /** The batch-norm set to use for images of this modality. */

@@ -80,12 +80,9 @@ public final class Segmenter {
   private List<float[][]> predictSquaresRecorded(List<float[]> squares, Options o) {
     int size = model.descriptor().inputSize(), k = model.descriptor().classes().size(), px = size * size;
     UNet net = model.net();
-    int previous = net.domain().active();
-    net.domain().select(domain);
-    net.setMonteCarloDropout(o.monteCarloSamples() > 0);
     int passes = Math.max(1, o.monteCarloSamples()) * (o.flipAugmentation() ? 2 : 1);
     float[][][] out = new float[squares.size()][k][px];
-    try {
+    try (ModeScope statistics = net.domain().use(domain); ModeScope dropout = net.monteCarloDropout(o.monteCarloSamples() > 0)) {
       for (int start = 0; start < squares.size(); start += batch) {
         int n = Math.min(batch, squares.size() - start);
         float[] data = new float[n * px];
@@ -107,9 +104,6 @@ public final class Segmenter {
           }
         }
       }
-    } finally {
-      net.setMonteCarloDropout(false);
-      net.domain().select(previous);
     }
     return List.of(out);
   }

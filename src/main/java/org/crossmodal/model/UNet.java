@@ -19,7 +19,7 @@ import ai.djl.util.PairList;
  * upsampling plus a 3×3 convolution up (the PyTorch engine has no transposed convolution), skip
  * connections, and a per-pixel linear class head. Batch norms are {@link DomainBatchNorm}s under one
  * {@link DomainSwitch}. Dropout sits after the bottleneck and before the head; with
- * {@link #setMonteCarloDropout} it stays on at inference for MC sampling.
+ * {@link #monteCarloDropout} it stays on at inference for MC sampling.
  *
  * <p>Forward returns {@code [logits (N,K,H,W), bottleneck features (N,C,H/2^d,W/2^d)]}; the second
  * output feeds a domain classifier.
@@ -61,8 +61,11 @@ public final class UNet extends AbstractBlock {
     return domain;
   }
 
-  public void setMonteCarloDropout(boolean on) {
+  /** Dropout stays on at inference (Monte-Carlo sampling) until the scope closes. */
+  public ModeScope monteCarloDropout(boolean on) {
+    boolean previous = monteCarloDropout;
     monteCarloDropout = on;
+    return () -> monteCarloDropout = previous;
   }
 
   /**

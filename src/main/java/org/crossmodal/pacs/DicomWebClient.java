@@ -20,9 +20,16 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.crossmodal.io.Json;
 
-/** DICOMweb with java.net.http: QIDO-RS to search, WADO-RS to retrieve one instance at a time, STOW-RS to store. */
+/**
+ * DICOMweb with java.net.http: QIDO-RS to search, WADO-RS to retrieve one instance at a time, STOW-RS
+ * to store. Answers are read up to a bound and no further (a server that sends more is refused):
+ * {@value #MAX_BODY_PROPERTY} bytes per instance (default 1 GiB), and at most 64 MiB of JSON.
+ * Credentials go in the Authorization header, never in a URL.
+ */
 final class DicomWebClient implements PacsClient {
   private static final String DICOM_JSON = "application/dicom+json";
+  static final String MAX_BODY_PROPERTY = "crossmodal.maxDicomWebBytes";
+  private static final long DEFAULT_MAX_BODY = 1L << 30, MAX_JSON = 64L << 20;
   private final PacsConfig c;
   private final HttpClient http;
   private final String base;
@@ -94,7 +101,7 @@ final class DicomWebClient implements PacsClient {
     for (InstanceRef r : instances) {
       HttpResponse<byte[]> rsp = send(HttpRequest.newBuilder(uri("/studies/" + r.studyInstanceUid() + "/series/"
           + r.seriesInstanceUid() + "/instances/" + r.sopInstanceUid(), Map.of()))
-          .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*").GET());
+          .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*").GET(), maxBody());
       List<byte[]> parts = Multipart.parse(rsp.body(), Multipart.boundary(rsp.headers().firstValue("Content-Type").orElse(null)));
       if (parts.size() != 1) throw new PacsException("WADO-RS sent " + parts.size() + " parts for one instance", true);
       try {
@@ -124,7 +131,7 @@ final class DicomWebClient implements PacsClient {
     HttpResponse<byte[]> rsp = send(HttpRequest.newBuilder(uri("/studies", Map.of()))
         .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
         .header("Accept", DICOM_JSON)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Multipart.build(bodies, boundary, "application/dicom"))));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Multipart.build(bodies, boundary, "application/dicom"))), maxJson());
     JsonNode answer = json(rsp.body());
     int failed = answer.path("00081198").path("Value").size();
     int stored = answer.path("00081199").path("Value").size();
@@ -135,22 +142,37 @@ final class DicomWebClient implements PacsClient {
   }
 
   private JsonNode qido(String path, Map<String, String> query) throws PacsException {
-    HttpResponse<byte[]> rsp = send(HttpRequest.newBuilder(uri(path, query)).header("Accept", DICOM_JSON).GET());
+    HttpResponse<byte[]> rsp = send(HttpRequest.newBuilder(uri(path, query)).header("Accept", DICOM_JSON).GET(), maxJson());
     if (rsp.statusCode() == 204 || rsp.body().length == 0) return Json.MAPPER.createArrayNode();
     return json(rsp.body());
   }
 
-  private HttpResponse<byte[]> send(HttpRequest.Builder request) throws PacsException {
+  /** The most an instance's answer may hold ({@value #MAX_BODY_PROPERTY}, default 1 GiB; at most what a byte array holds). */
+  static long maxBody() {
+    return Math.min(Integer.MAX_VALUE - 8L, Math.max(1, Long.getLong(MAX_BODY_PROPERTY, DEFAULT_MAX_BODY)));
+  }
+
+  private static long maxJson() {
+    return Math.min(MAX_JSON, maxBody());
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest.Builder request, long limit) throws PacsException {
+    if (c.auth() != null) request.header("Authorization", c.auth().header());
     HttpRequest r = request.timeout(c.timeout()).build();
     HttpResponse<byte[]> rsp;
     try {
-      rsp = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+      rsp = http.send(r, info -> new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+    } catch (LimitedBody.TooLarge e) {
+      throw new PacsException(r.method() + " " + r.uri().getPath() + ": " + e.getMessage(), false, e);
     } catch (HttpTimeoutException e) {
       throw new PacsException("no answer from " + c.peer() + " within " + c.timeout().toMillis() / 1000.0 + " s (timeout)", true, e);
     } catch (ConnectException e) {
       throw new PacsException("connection refused by " + c.dicomWeb().getHost() + ":" + c.dicomWeb().getPort()
           + " (is the DICOMweb server running?)", true, e);
     } catch (IOException e) {
+      if (e.getCause() instanceof LimitedBody.TooLarge t) {
+        throw new PacsException(r.method() + " " + r.uri().getPath() + ": " + t.getMessage(), false, e);
+      }
       throw new PacsException(r.method() + " " + r.uri().getPath() + ": " + e.getMessage(), true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -198,5 +220,67 @@ final class DicomWebClient implements PacsClient {
   private static int number(JsonNode n, String tag) {
     JsonNode v = n.path(tag).path("Value").path(0);
     return v.isMissingNode() ? -1 : v.asInt(-1);
+  }
+
+  /** Collects a response body up to {@code limit} bytes; beyond that (or a larger Content-Length) it stops reading and fails. */
+  static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    static final class TooLarge extends IOException {
+      TooLarge(String message) {
+        super(message);
+      }
+    }
+
+    private final long limit, declared;
+    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+    private java.util.concurrent.Flow.Subscription subscription;
+
+    LimitedBody(long limit, long declared) {
+      this.limit = limit;
+      this.declared = declared;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+      subscription = s;
+      if (declared > limit) {
+        s.cancel();
+        result.completeExceptionally(new TooLarge("the answer announces " + declared + " bytes, more than the " + limit
+            + " bytes accepted (" + MAX_BODY_PROPERTY + "); refused"));
+      } else {
+        s.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> items) {
+      if (result.isDone()) return;
+      for (java.nio.ByteBuffer b : items) {
+        if (out.size() + (long) b.remaining() > limit) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge("the answer is larger than the " + limit + " bytes accepted ("
+              + MAX_BODY_PROPERTY + "); refused after reading that much"));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
+    }
   }
 }

@@ -32,7 +32,8 @@ import java.util.logging.Logger;
 final class DimseClient implements PacsClient {
   enum Retrieve { MOVE, GET }
 
-  // PixelMed logs through java.util.logging: INFO chatter for every C-MOVE/C-GET, and its debug lines
+  // PixelMed logs through SLF4J, off on the command line; where SLF4J ends in java.util.logging this
+  // level turns off its INFO chatter for every C-MOVE/C-GET, and its debug lines
   // can quote query identifiers (patient names). Off: our own errors say what failed. Kept in a field
   // so the logger and its level are not garbage collected.
   private static final Logger PIXELMED_LOG = Logger.getLogger("com.pixelmed");

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.crossmodal.io.InputFiles;
 
 /**
  * A PACS as the rest of the project sees it: echo, find, retrieve into a local cache, send. Uses
@@ -30,6 +30,8 @@ public final class Pacs {
     this.client = config.usesDicomWeb() ? new DicomWebClient(config)
         : new DimseClient(config, method == Method.GET ? DimseClient.Retrieve.GET : DimseClient.Retrieve.MOVE, log);
     this.log = log;
+    String warning = config.transportWarning();
+    if (warning != null) log.accept(warning);
   }
 
   public PacsConfig config() {
@@ -88,20 +90,24 @@ public final class Pacs {
     return new Retrieval(study, cache.studyFolder(study), all.size(), transferred[0], cached);
   }
 
-  /** Sends DICOM files (folders: every regular, non-hidden file under them); returns how many were stored. */
+  /**
+   * Sends DICOM files (folders: every regular, non-hidden file under them; a link leading out of a
+   * folder refuses the whole send, before anything is sent); returns how many were stored.
+   */
   public int send(List<Path> filesOrFolders) throws IOException {
     List<Path> files = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     for (Path p : filesOrFolders) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p)) {
-          s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().forEach(files::add);
-        }
+        // A link in the folder that leads out of it is not sent (it could point at any file this user may read).
+        for (Path f : InputFiles.regularFiles(p, refused::add)) if (!f.getFileName().toString().startsWith(".")) files.add(f);
       } else if (Files.isRegularFile(p)) {
         files.add(p);
       } else {
         throw new java.nio.file.NoSuchFileException(p.toString());
       }
     }
+    if (!refused.isEmpty()) throw new PacsException("nothing sent: " + String.join("; ", refused), false);
     if (files.isEmpty()) throw new PacsException("nothing to send in " + filesOrFolders, false);
     return Retry.run(config, "send " + files.size() + " files to " + config.peer(), log, () -> client.store(files));
   }

@@ -21,7 +21,8 @@ import org.crossmodal.io.AtomicFiles;
 /**
  * Retrieved instances on disk, keyed by UIDs: {@code ROOT/<StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm}.
  * Files arrive in a hidden staging folder inside the cache (same file system) and are renamed into
- * place only once complete, so a file under its final name is always whole.
+ * place only once complete, so a file under its final name is always whole. The cache holds patient
+ * data: its folders are owner-only (0700) and its files 0600.
  */
 public final class StudyCache {
   private final Path root;
@@ -51,8 +52,8 @@ public final class StudyCache {
 
   /** A fresh hidden folder for incoming files; {@link Staging#close} removes it and whatever is left in it. */
   Staging staging() throws IOException {
-    Files.createDirectories(root);
-    return new Staging(Files.createTempDirectory(root, ".incoming-"));
+    AtomicFiles.createDirectories(root);
+    return new Staging(Files.createTempDirectory(root, ".incoming-")); // owner-only, like the cache
   }
 
   /**
@@ -72,7 +73,8 @@ public final class StudyCache {
       return "instance " + r.sopInstanceUid() + " of study " + r.studyInstanceUid() + " (not asked for)";
     }
     Path target = pathOf(r);
-    Files.createDirectories(target.getParent());
+    AtomicFiles.createDirectories(target.getParent());
+    AtomicFiles.makePrivate(received); // PixelMed wrote it with the default permissions
     try {
       Files.move(received, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.crossmodal.data.LabelImages;
 import org.crossmodal.io.AtomicFiles;
+import org.crossmodal.io.RunFolder;
 
 /**
  * A few frames as PNG tiles: the ultrasound in grey, and the same frame with labels blended over it
@@ -22,25 +23,25 @@ final class Gallery {
   static final int FRAMES = 3;
   static final int IGNORED_COLOUR = 0x00d0ff;
   private static final double ALPHA = 0.45;
-  private static final List<String> TEST_MODELS = List.of("teacher", "student", "oracle");
 
   private Gallery() {}
 
   /** The gallery section; its PNG tiles go into {@code out}. */
-  static String section(RunFolder run, List<String> classes, TrainingFrames train, Path out) throws IOException {
+  static String section(RunFiles run, List<String> classes, TrainingFrames train, Path out) throws IOException {
+    RunFolder.Simulation test = run.folder().ultrasound("test");
     StringBuilder b = new StringBuilder(legend(classes));
     b.append("<h3>Test ultrasound (held-out slices)</h3>\n");
-    ImagePlus bmode = run.image("ultrasound/test/synthetic-us-bmode.tif");
+    ImagePlus bmode = run.image(test.bmode());
     if (bmode == null) {
-      b.append(Html.missing("ultrasound/test/synthetic-us-bmode.tif"));
+      b.append(Html.missing(run.name(test.bmode())));
     } else {
       List<ImagePlus> layers = new ArrayList<>();
       List<String> header = new ArrayList<>(List.of("frame", "ultrasound"));
-      for (String m : TEST_MODELS) {
-        layers.add(run.image("evaluation/" + m + "-test-labels.tif"));
+      for (String m : RunFolder.MODELS) {
+        layers.add(run.image(run.folder().testLabels(m)));
         header.add(m);
       }
-      layers.add(run.image("ultrasound/test/synthetic-us-labels.tif"));
+      layers.add(run.image(test.labels()));
       header.add("truth (simulator)");
       List<List<String>> rows = new ArrayList<>();
       for (int f : frames(bmode.getStackSize())) {
@@ -61,9 +62,10 @@ final class Gallery {
     }
     b.append("<h3>Training ultrasound with the last round's pseudo-labels (network scale)</h3>\n");
     List<Integer> rounds = run.pseudoLabelRounds();
-    ImagePlus pseudo = rounds.isEmpty() ? null : run.image(RunFolder.round(rounds.get(rounds.size() - 1)) + "pseudo-labels.tif");
+    ImagePlus pseudo = rounds.isEmpty() ? null : run.image(run.round(rounds.get(rounds.size() - 1)).labels());
     if (pseudo == null || train == null) {
-      b.append(Html.missing(pseudo == null ? "pseudo-labels (student/pseudo-labels/round-N/pseudo-labels.tif)" : TrainingFrames.BMODE));
+      b.append(Html.missing(pseudo == null ? "pseudo-labels (" + run.name(run.folder().student().pseudoLabelRounds()) + "/round-N/pseudo-labels.tif)"
+          : run.name(run.folder().ultrasound("train").bmode())));
     } else {
       int round = rounds.get(rounds.size() - 1);
       List<List<String>> rows = new ArrayList<>();

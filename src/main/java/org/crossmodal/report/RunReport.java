@@ -16,10 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.DoubleStream;
+import org.crossmodal.data.NetworkGeometry;
+import org.crossmodal.evaluation.ClassDice;
+import org.crossmodal.evaluation.GapInterval;
+import org.crossmodal.evaluation.RunMetrics;
 import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.io.Hashes;
 import org.crossmodal.io.Json;
+import org.crossmodal.io.RunFolder;
 
 /**
  * The HTML report of a run folder: {@code RUN/report/index.html} with its PNG charts and gallery
@@ -28,21 +33,24 @@ import org.crossmodal.io.Json;
  * a partial report. Every file is written atomically, the page last.
  */
 public final class RunReport {
-  public static final String DIR = "report", INDEX = "index.html";
+  private static final String INDEX = "index.html";
   private static final int HISTOGRAM_BINS = 20;
 
-  private final RunFolder run;
+  private final RunFiles run;
+  private final RunFolder folder;
   private final Path out;
   private final Map<String, JsonNode> models = new LinkedHashMap<>();
-  private final JsonNode metrics, config;
+  private final RunMetrics metrics;
+  private final JsonNode config;
   private final List<String> classes = new ArrayList<>();
 
   private RunReport(Path runDir) throws IOException {
-    run = new RunFolder(runDir);
-    out = runDir.resolve(DIR);
-    config = run.json(RunFolder.CONFIG);
-    if (config == null) throw new IOException(runDir + ": not a run folder (no " + RunFolder.CONFIG + ")");
-    metrics = run.json(RunFolder.METRICS);
+    folder = new RunFolder(runDir);
+    run = new RunFiles(folder);
+    out = folder.report();
+    config = run.json(folder.config());
+    if (config == null) throw new IOException(runDir + ": not a run folder (no " + run.name(folder.config()) + ")");
+    metrics = RunMetrics.read(folder.metrics());
     for (String kind : RunFolder.MODELS) {
       JsonNode d = run.descriptor(kind);
       if (d != null) models.put(kind, d);
@@ -53,7 +61,7 @@ public final class RunReport {
 
   /** Where the report of {@code runDir} is. */
   public static Path path(Path runDir) {
-    return runDir.resolve(DIR).resolve(INDEX);
+    return new RunFolder(runDir).report().resolve(INDEX);
   }
 
   /** (Re)writes the report of a run folder and returns the path of its {@code index.html}. */
@@ -65,9 +73,9 @@ public final class RunReport {
     Files.createDirectories(out);
     JsonNode teacher = models.get("teacher");
     TrainingFrames train = teacher == null ? null
-        : TrainingFrames.load(run, teacher.path("inputSize").asInt(), teacher.path("fieldOfViewMm").asDouble());
+        : TrainingFrames.load(run, new NetworkGeometry(teacher.path("inputSize").asInt(), teacher.path("fieldOfViewMm").asDouble()));
     StringBuilder body = new StringBuilder("<h1>CrossModal Transfer: run report</h1>\n");
-    body.append(Html.p("Run folder " + run.dir().toAbsolutePath().normalize().getFileName() + "; report written "
+    body.append(Html.p("Run folder " + folder.dir().toAbsolutePath().normalize().getFileName() + "; report written "
         + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ". The ultrasound with truth is SYNTHETIC (simulated from labelled MRI)."));
     body.append("<p>Sections: <a href=\"#summary\">summary</a> · <a href=\"#training\">training curves</a> · "
         + "<a href=\"#pseudo-labels\">pseudo-labels</a> · <a href=\"#calibration\">calibration</a> · "
@@ -80,39 +88,38 @@ public final class RunReport {
     body.append(Html.section("model-selection", "Model selection without labels", modelSelection()));
     body.append(Html.section("gallery", "Gallery", Gallery.section(run, classes, train, out)));
     body.append(Html.section("provenance", "Provenance", provenance()));
-    Path index = path(run.dir());
+    Path index = path(folder.dir());
     AtomicFiles.write(index, Html.page("CrossModal Transfer run report", body.toString()).getBytes(StandardCharsets.UTF_8));
     return index;
   }
 
   private String summary() {
-    if (metrics == null) return Html.missing(RunFolder.METRICS + " (written when the evaluation, stage 6, finishes)");
-    List<String> keys = new ArrayList<>();
-    metrics.path("student").fieldNames().forEachRemaining(keys::add);
+    if (metrics == null) return Html.missing(run.name(folder.metrics()) + " (written when the evaluation, stage 6, finishes)");
+    List<String> keys = new ArrayList<>(metrics.student().values().keySet());
     List<String> header = new ArrayList<>(List.of("model"));
     header.addAll(keys);
     List<List<String>> rows = new ArrayList<>();
-    rows.add(diceRow("teacher on MRI (test slices)", metrics.path("teacherOnMri"), keys));
-    rows.add(diceRow("teacher on ultrasound (no adaptation)", metrics.path("teacherOnUltrasound"), keys));
-    rows.add(diceRow("student (" + metrics.path("adaptation").asText() + ")", metrics.path("student"), keys));
-    rows.add(diceRow("oracle (trained on ultrasound truth)", metrics.path("oracle"), keys));
-    return Html.p("Dice per class on " + metrics.path("testFrames").asInt() + " test frames from held-out slices, inside the "
+    rows.add(diceRow("teacher on MRI (test slices)", metrics.teacherOnMri(), keys));
+    rows.add(diceRow("teacher on ultrasound (no adaptation)", metrics.teacherOnUltrasound(), keys));
+    rows.add(diceRow("student (" + metrics.adaptation() + ")", metrics.student(), keys));
+    rows.add(diceRow("oracle (trained on ultrasound truth)", metrics.oracle(), keys));
+    return Html.p("Dice per class on " + metrics.testFrames() + " test frames from held-out slices, inside the "
         + "imaging area (metrics.json). The teacher on MRI is its own test set, for reference.")
         + Html.table("dice", header, rows)
         + "<p>Gap recovered (mean foreground, (student − teacher) / (oracle − teacher)): <b id=\"gap-recovered\">"
-        + Html.percent(number(metrics.path("gapRecovered"))) + "</b>" + interval(metrics.path("gapRecoveredInterval")) + "</p>\n";
+        + Html.percent(metrics.gapRecovered()) + "</b>" + interval(metrics.gapRecoveredInterval()) + "</p>\n";
   }
 
   /** The bootstrap interval of the gap over test slices, when the run has one (runs before stop 19 do not). */
-  private static String interval(JsonNode g) {
-    if (g.isMissingNode()) return "";
-    return "; " + Html.percent(number(g.path("level"))) + " interval over the " + g.path("slices").asInt() + " test slices (bootstrap): "
-        + Html.percent(number(g.path("low"))) + " to " + Html.percent(number(g.path("high")));
+  private static String interval(GapInterval g) {
+    if (g == null) return "";
+    return "; " + Html.percent(g.level()) + " interval over the " + g.slices() + " test slices (bootstrap): "
+        + Html.percent(g.low()) + " to " + Html.percent(g.high());
   }
 
-  private static List<String> diceRow(String name, JsonNode dice, List<String> keys) {
+  private static List<String> diceRow(String name, ClassDice dice, List<String> keys) {
     List<String> row = new ArrayList<>(List.of(name));
-    keys.forEach(k -> row.add(Html.number(number(dice.path(k)))));
+    keys.forEach(k -> row.add(Html.number(dice == null || !dice.values().containsKey(k) ? Double.NaN : dice.get(k))));
     return row;
   }
 
@@ -131,7 +138,9 @@ public final class RunReport {
         int epoch = h.path("epoch").asInt();
         if (h.has("loss")) loss.computeIfAbsent(series, k -> new ArrayList<>()).add(new Plots.Point(epoch, number(h.path("loss"))));
         JsonNode d = kind.equals("student") ? h.path("trueDice") : h.path("validationDice");
-        if (d.has("meanForeground")) dice.computeIfAbsent(series, k -> new ArrayList<>()).add(new Plots.Point(epoch, number(d.path("meanForeground"))));
+        if (d.has(ClassDice.MEAN_FOREGROUND)) {
+          dice.computeIfAbsent(series, k -> new ArrayList<>()).add(new Plots.Point(epoch, number(d.path(ClassDice.MEAN_FOREGROUND))));
+        }
       }
     }
     if (loss.isEmpty() && dice.isEmpty()) return notes + Html.missing("training histories (no model file or checkpoint yet)");
@@ -154,29 +163,25 @@ public final class RunReport {
   private JsonNode history(String kind, StringBuilder notes) throws IOException {
     JsonNode d = models.get(kind);
     if (d != null) return d.path("metrics").path("history");
-    String checkpoint = switch (kind) {
-      case "teacher" -> "teacher/checkpoint/state.json";
-      case "student" -> "student/checkpoint/student-state.json";
-      default -> null;
-    };
-    JsonNode state = checkpoint == null ? null : run.json(checkpoint);
+    Path checkpoint = folder.model(kind).checkpoint().state();
+    JsonNode state = run.json(checkpoint);
     if (state != null) {
-      notes.append(Html.p("The " + kind + " has not finished training: its curves come from " + checkpoint + "."));
+      notes.append(Html.p("The " + kind + " has not finished training: its curves come from " + run.name(checkpoint) + "."));
       return state.path("history");
     }
-    notes.append(Html.missing(kind + " (" + RunFolder.modelFile(kind) + ")"));
+    notes.append(Html.missing(kind + " (" + run.name(folder.model(kind).model()) + ")"));
     return null;
   }
 
   private String pseudoLabels(TrainingFrames train) throws IOException {
     List<Integer> rounds = run.pseudoLabelRounds();
-    if (rounds.isEmpty()) return Html.missing("pseudo-labels (student/pseudo-labels/round-N/)") + realUltrasound();
+    if (rounds.isEmpty()) return Html.missing("pseudo-labels (" + run.name(folder.student().pseudoLabelRounds()) + "/round-N/)") + realUltrasound();
     StringBuilder b = new StringBuilder(Html.p("Per self-training round, on the training ultrasound: each class keeps the pixels "
         + "predicted as that class whose confidence reaches the class's threshold; the rest is ignored in the loss "
         + "(student/pseudo-labels/round-N/pseudo-labels.json)."));
     List<List<String>> overall = new ArrayList<>(), perClass = new ArrayList<>();
     for (int r : rounds) {
-      JsonNode s = run.json(RunFolder.round(r) + "pseudo-labels.json");
+      JsonNode s = run.json(run.round(r).stats());
       if (s == null) {
         overall.add(List.of(String.valueOf(r), "missing", "–"));
         continue;
@@ -197,7 +202,7 @@ public final class RunReport {
 
   /** Confidence of the pixels kept and ignored in one round, inside the imaging area when it is known. */
   private String confidenceHistogram(int round, TrainingFrames train) throws IOException {
-    ImagePlus conf = run.image(RunFolder.round(round) + "confidence.tif"), labels = run.image(RunFolder.round(round) + "pseudo-labels.tif");
+    ImagePlus conf = run.image(run.round(round).confidence()), labels = run.image(run.round(round).labels());
     if (conf == null || labels == null) return Html.missing("round " + round + " confidence.tif or pseudo-labels.tif");
     int frames = labels.getStackSize();
     boolean masked = train != null && train.size() == labels.getWidth() && train.area().size() == frames;
@@ -221,9 +226,9 @@ public final class RunReport {
   }
 
   private String realUltrasound() {
-    if (metrics == null || !metrics.path("realUltrasound").isArray() || metrics.path("realUltrasound").isEmpty()) return "";
+    if (metrics == null || metrics.realUltrasound() == null || metrics.realUltrasound().isEmpty()) return "";
     List<List<String>> rows = new ArrayList<>();
-    for (JsonNode r : metrics.path("realUltrasound")) {
+    for (JsonNode r : metrics.realUltrasound()) {
       if (r.has("error")) {
         rows.add(List.of("not read", Html.escape(r.path("error").asText()), "–"));
       } else {
@@ -240,7 +245,7 @@ public final class RunReport {
     List<List<String>> rows = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("round", "expected calibration error"));
     for (int r : run.pseudoLabelRounds()) {
-      JsonNode c = run.json(RunFolder.round(r) + "calibration.json");
+      JsonNode c = run.json(run.round(r).calibration());
       if (c == null) continue;
       JsonNode t = c.path("againstSimulatorTruth");
       double ece = number(t.path("expectedCalibrationError"));
@@ -270,8 +275,8 @@ public final class RunReport {
   }
 
   private String modelSelection() throws IOException {
-    if (metrics == null) return Html.missing(RunFolder.METRICS);
-    JsonNode s = metrics.path("modelSelection");
+    if (metrics == null) return Html.missing(run.name(folder.metrics()));
+    JsonNode s = metrics.modelSelection() == null ? Json.MAPPER.createObjectNode() : metrics.modelSelection();
     if (!s.path("epochs").isArray()) {
       return Html.p("Selection score " + s.path("selection").asText("?") + ", chosen at " + s.path("selectedAt").asText("?") + ".")
           + Html.missing("true Dice on the validation frames (they have no truth)");
@@ -307,7 +312,7 @@ public final class RunReport {
 
     b.append("<h3>Software versions</h3>\n");
     Map<String, JsonNode> sources = new LinkedHashMap<>();
-    if (metrics != null) sources.put("run (metrics.json)", metrics.path("versions"));
+    if (metrics != null) sources.put("run (metrics.json)", Json.MAPPER.valueToTree(metrics.versions()));
     models.forEach((k, d) -> sources.put(k + " model file", d.path("versions")));
     Set<String> names = new LinkedHashSet<>();
     sources.values().forEach(v -> v.fieldNames().forEachRemaining(names::add));
@@ -331,7 +336,7 @@ public final class RunReport {
           inputs.add(List.of(e.getKey(), code(e.getValue().asText()), "teacher model file")));
     }
     for (JsonNode u : config.path("ultrasound")) {
-      Path p = dataFile(u.asText());
+      Path p = DataSet.resolve(u.asText());
       inputs.add(List.of(Path.of(u.asText()).getFileName().toString(), Files.isRegularFile(p) ? code(Hashes.sha256(p)) : "not found",
           "computed now (real ultrasound)"));
     }
@@ -346,23 +351,17 @@ public final class RunReport {
 
     b.append("<h3>Files of this run</h3>\n");
     List<List<String>> files = new ArrayList<>();
-    List<String> listed = new ArrayList<>();
-    RunFolder.MODELS.forEach(k -> listed.add(RunFolder.modelFile(k)));
-    for (String part : List.of("train", "validation", "test")) {
-      listed.add("ultrasound/" + part + "/synthetic-us.dcm");
-      listed.add("ultrasound/" + part + "/synthetic-us-truth-seg.dcm");
+    List<Path> listed = new ArrayList<>();
+    RunFolder.MODELS.forEach(k -> listed.add(folder.model(k).model()));
+    for (String part : RunFolder.ULTRASOUND_PARTS) {
+      listed.add(folder.ultrasound(part).dicomImage());
+      listed.add(folder.ultrasound(part).dicomSegmentation());
     }
-    for (String f : listed) if (run.has(f)) files.add(List.of(f, code(Hashes.sha256(run.file(f)))));
+    for (Path f : listed) if (run.has(f)) files.add(List.of(run.name(f), code(Hashes.sha256(f))));
     b.append(files.isEmpty() ? Html.missing("models and simulated ultrasound") : Html.table("run-hashes", List.of("file", "SHA-256"), files));
 
     b.append("<h3>Configuration as used (config.json)</h3>\n").append(Html.pre(Json.MAPPER.writeValueAsString(config)));
     return b.toString();
-  }
-
-  /** A data-set path as the run resolved it: as given when it exists, else under the data set root. */
-  private static Path dataFile(String p) {
-    Path path = Path.of(p);
-    return Files.exists(path) || path.isAbsolute() ? path : DataSet.root().resolve(p);
   }
 
   private static String code(String s) {

@@ -3,7 +3,9 @@ package org.crossmodal.report;
 import ij.ImagePlus;
 import java.util.ArrayList;
 import java.util.List;
+import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.data.SliceGeometry;
+import org.crossmodal.io.RunFolder;
 
 /**
  * The simulated training ultrasound at the network's scale, where its pseudo-labels and confidence
@@ -11,14 +13,14 @@ import org.crossmodal.data.SliceGeometry;
  * the same geometry as {@code UltrasoundFrame.toNetwork}.
  */
 record TrainingFrames(int size, List<float[]> bmode, List<boolean[]> area, List<byte[]> truth) {
-  static final String BMODE = "ultrasound/train/synthetic-us-bmode.tif", LABELS = "ultrasound/train/synthetic-us-labels.tif";
-
   /** Null when the run folder lacks the training B-mode. */
-  static TrainingFrames load(RunFolder run, int size, double fieldOfViewMm) throws java.io.IOException {
-    ImagePlus b = run.image(BMODE), t = run.image(LABELS);
+  static TrainingFrames load(RunFiles run, NetworkGeometry network) throws java.io.IOException {
+    RunFolder.Simulation train = run.folder().ultrasound("train");
+    ImagePlus b = run.image(train.bmode()), t = run.image(train.labels());
+    int size = network.inputSize();
     if (b == null) return null;
     int w = b.getWidth(), h = b.getHeight();
-    int side = SliceGeometry.side(w, h, b.getCalibration().pixelWidth, fieldOfViewMm);
+    int side = SliceGeometry.side(w, h, b.getCalibration().pixelWidth, network.fieldOfViewMm());
     List<float[]> images = new ArrayList<>();
     List<boolean[]> areas = new ArrayList<>();
     List<byte[]> truths = new ArrayList<>();

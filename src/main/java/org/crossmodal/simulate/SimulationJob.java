@@ -4,19 +4,19 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ByteProcessor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.LabelImages;
+import org.crossmodal.data.Volume;
 import org.crossmodal.dicom.DicomDates;
 import org.crossmodal.dicom.SegmentationWriter;
 import org.crossmodal.dicom.SourceFrames;
 import org.crossmodal.dicom.StudyContext;
 import org.crossmodal.dicom.UltrasoundImageWriter;
 import org.crossmodal.io.Json;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.io.RunFolder;
 
 /**
  * Simulates frames from a labelled volume and writes them for DICOM and ImageJ users: a DICOM US
@@ -24,14 +24,14 @@ import org.crossmodal.transfer.TeacherData;
  * stacks, and a JSON list of slices and poses. Everything is marked SYNTHETIC.
  */
 public final class SimulationJob {
-  public static final String US_FILE = "synthetic-us.dcm", SEG_FILE = "synthetic-us-truth-seg.dcm";
   private static final double FRAME_TIME_MS = 50;
 
   private SimulationJob() {}
 
-  public static List<SimulatedFrames.Sample> run(TeacherData data, List<String> classes, List<Integer> slices, int frames,
-      long seed, Path out) throws IOException {
-    List<SimulatedFrames.Sample> samples = SimulatedFrames.generate(data.image(), data.classes(), slices, frames, seed,
+  /** {@code t1} and {@code labels}: the labelled MRI; {@code classes}: the names of its label values. */
+  public static List<SimulatedFrames.Sample> run(Volume t1, Volume labels, List<String> classes, List<Integer> slices, int frames,
+      long seed, RunFolder.Simulation out) throws IOException {
+    List<SimulatedFrames.Sample> samples = SimulatedFrames.generate(t1, labels, slices, frames, seed,
         BModeSimulator.defaults(), TissueTable.defaults());
     int n = samples.get(0).frame().size();
     double pmm = samples.get(0).frame().pixelMm();
@@ -48,32 +48,28 @@ public final class SimulationJob {
       poses.add(m);
     }
     String now = DicomDates.now();
-    StudyContext study;
-    try {
-      study = StudyContext.synthetic(new com.pixelmed.dicom.UIDGenerator().getAnotherNewUID(), now.substring(0, 8), now.substring(8));
-    } catch (com.pixelmed.dicom.DicomException e) {
-      throw new IOException("cannot make a study UID: " + e.getMessage(), e);
-    }
-    UltrasoundImageWriter.Written us = UltrasoundImageWriter.write(out.resolve(US_FILE), study, bmode, n, n, pmm,
+    StudyContext study = StudyContext.synthetic(now.substring(0, 8), now.substring(8));
+    UltrasoundImageWriter.Written us = UltrasoundImageWriter.write(out.dicomImage(), study, bmode, n, n, pmm,
         FRAME_TIME_MS, "SYNTHETIC B-mode from labelled MRI", "SYNTHETIC: simulated by CrossModal Transfer from " + slicesText(samples)
             + ", seed " + seed, now);
-    SegmentationWriter.write(out.resolve(SEG_FILE), study, SourceFrames.of(us), truth, new SegmentationWriter.Description(
+    SegmentationWriter.write(out.dicomSegmentation(), study, SourceFrames.of(us), truth, new SegmentationWriter.Description(
         classes, "CrossModal Transfer ultrasound simulator", "0.1", "SYNTHETIC ground truth", now));
 
     ImagePlus imp = new ImagePlus("synthetic-us-bmode", stack);
     imp.getCalibration().setUnit("mm");
     imp.getCalibration().pixelWidth = pmm;
     imp.getCalibration().pixelHeight = pmm;
-    LabelImages.save(imp, out.resolve("synthetic-us-bmode.tif"));
-    LabelImages.save(LabelImages.labels("synthetic-us-labels", n, n, truth, pmm, pmm), out.resolve("synthetic-us-labels.tif"));
+    LabelImages.save(imp, out.bmode());
+    LabelImages.save(LabelImages.labels("synthetic-us-labels", n, n, truth, pmm, pmm), out.labels());
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("synthetic", true);
     doc.put("seed", seed);
     doc.put("pixelMm", pmm);
     doc.put("classes", classes);
-    doc.put("dicom", Map.of("image", US_FILE, "segmentation", SEG_FILE, "studyInstanceUid", study.studyInstanceUid()));
+    doc.put("dicom", Map.of("image", out.dicomImage().getFileName().toString(), "segmentation",
+        out.dicomSegmentation().getFileName().toString(), "studyInstanceUid", study.studyInstanceUid()));
     doc.put("frames", poses);
-    Json.write(out.resolve("synthetic-us-frames.json"), doc);
+    Json.write(out.frames(), doc);
     return samples;
   }
 

@@ -6,7 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crossmodal.evaluation.ClassDice;
+import org.crossmodal.evaluation.GapInterval;
+import org.crossmodal.evaluation.TestScores;
 import org.crossmodal.io.Json;
+import org.crossmodal.io.RunFolder;
+import org.crossmodal.config.TransferConfig;
+import org.crossmodal.config.StudentConfig;
+import org.crossmodal.inference.UltrasoundFrame;
+import org.crossmodal.training.TrainingListener;
 
 /**
  * One student per adaptation variant, each from the same teacher, data and seed, scored on the same
@@ -19,25 +27,25 @@ final class Ablation {
 
   private Ablation() {}
 
-  static List<Map<String, Object>> run(TransferConfig c, Path teacher, TransferRun.MriSource mri, List<UltrasoundFrame.Square> train,
-      List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth, List<UltrasoundFrame> test, Map<String, Double> teacherDice,
-      Map<String, Double> oracleDice, Path runDir, TrainingListener listener) throws IOException {
+  static List<Map<String, Object>> run(TransferConfig c, StudentStage.Teacher teacher, List<UltrasoundFrame.Square> train,
+      List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth, List<UltrasoundFrame> test, ClassDice teacherDice,
+      ClassDice oracleDice, RunFolder run, TrainingListener listener) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StudentConfig v : variants(c.student)) {
       String name = v.rounds == 0 ? "AdaBN only" : v.adaptationName();
       // The configured student is one of the variants: reuse it rather than train it twice.
-      Path dir = same(v, c.student) ? runDir.resolve("student")
-          : runDir.resolve("ablation").resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase());
+      RunFolder.Models folder = same(v, c.student) ? run.student()
+          : RunFolder.Models.student(run.ablation().resolve(name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase()));
       listener.onMessage("ablation: " + name);
-      Path model = TransferRun.trainStudent(v, teacher, mri, train, validation, truth, dir, listener);
-      Map<String, Double> dice = TransferRun.evaluate(model, test, c.student.threads, dir, "student").dice();
+      Path model = StudentStage.train(v, teacher, train, validation, truth, folder, listener);
+      ClassDice dice = TestScores.of(model, test, c.evaluation.threads, folder.testLabels()).dice();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("variant", name);
       row.put("dice", dice);
-      row.put("gapRecovered", TransferRun.gapRecovered(teacherDice, dice, oracleDice));
+      row.put("gapRecovered", GapInterval.gapRecovered(teacherDice, dice, oracleDice));
       rows.add(row);
     }
-    Json.write(runDir.resolve("ablation").resolve("ablation.json"), rows);
+    Json.write(run.ablationTable(), rows);
     return rows;
   }
 

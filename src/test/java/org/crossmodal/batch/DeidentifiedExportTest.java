@@ -43,6 +43,7 @@ class DeidentifiedExportTest {
     c.inputs = List.of(in.getParent());
     c.out = dir.resolve("out");
     c.deidentify = true;
+    c.keyFile = dir.resolve("keys/deidentify.key");
     c.threads = 1;
     BatchSummary s = BatchJob.run(c, BatchListener.NONE);
     assertEquals(1, s.done(), s.toString());
@@ -51,6 +52,7 @@ class DeidentifiedExportTest {
     try (Stream<Path> w = Files.walk(c.out)) {
       outputs = w.filter(Files::isRegularFile).toList();
     }
+    assertTrue(outputs.stream().noneMatch(f -> f.getFileName().toString().endsWith(".key")), "the key stays outside: " + outputs);
     List<String> planted = new ArrayList<>(PLANTED);
     planted.add(studyUid);
     for (Path f : outputs) {

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 
 /** One in-process command line run with what it printed on stdout and stderr. */
-record CliRun(int exitCode, String stdout, String stderr) {
-  static CliRun of(String... args) {
+public record CliRun(int exitCode, String stdout, String stderr) {
+  public static CliRun of(String... args) {
     PrintStream out = System.out, err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
     System.setOut(new PrintStream(o, true));

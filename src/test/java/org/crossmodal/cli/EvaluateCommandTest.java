@@ -11,10 +11,11 @@ import java.util.List;
 import org.crossmodal.io.Json;
 import org.crossmodal.simulate.SimulationJob;
 import org.crossmodal.testutil.TinyModel;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.training.TeacherData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.io.RunFolder;
 
 class EvaluateCommandTest {
   @TempDir Path tmp;
@@ -24,11 +25,11 @@ class EvaluateCommandTest {
     TeacherConfig.Data d = new TeacherConfig().data;
     TeacherData data = TeacherData.load(d);
     Path sim = tmp.resolve("sim");
-    SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 3, 5, sim);
+    SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), 3, 5, new RunFolder.Simulation(sim));
     Path model = TinyModel.save(tmp.resolve("m.zip"), 217);
-    Path images = sim.resolve(SimulationJob.US_FILE);
+    Path images = new RunFolder.Simulation(sim).dicomImage();
     assertEquals(0, Main.run("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels",
-        sim.resolve(SimulationJob.SEG_FILE).toString(), "--out", tmp.resolve("seg").toString()));
+        new RunFolder.Simulation(sim).dicomSegmentation().toString(), "--out", tmp.resolve("seg").toString()));
     // The same truth as an ImageJ label TIFF, matched by name in a folder.
     Path labels = Files.createDirectories(tmp.resolve("labels"));
     JsonNode bySeg = Json.MAPPER.readTree(tmp.resolve("seg/metrics.json").toFile());
@@ -51,16 +52,16 @@ class EvaluateCommandTest {
     TeacherConfig.Data d = new TeacherConfig().data;
     TeacherData data = TeacherData.load(d);
     Path two = tmp.resolve("two"), three = tmp.resolve("three");
-    SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 2, 5, two);
-    SimulationJob.run(data, d.recipe.classNames(), data.split().test(), 3, 5, three);
+    SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), 2, 5, new RunFolder.Simulation(two));
+    SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), 3, 5, new RunFolder.Simulation(three));
     Path model = TinyModel.save(tmp.resolve("m.zip"), 0);
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true));
     int exit;
-    Path wrong = three.resolve(SimulationJob.SEG_FILE);
+    Path wrong = new RunFolder.Simulation(three).dicomSegmentation();
     try {
-      exit = Main.run("evaluate", "--model", model.toString(), "--images", two.resolve(SimulationJob.US_FILE).toString(),
+      exit = Main.run("evaluate", "--model", model.toString(), "--images", new RunFolder.Simulation(two).dicomImage().toString(),
           "--labels", wrong.toString(), "--out", tmp.resolve("out").toString());
     } finally {
       System.setErr(err);

@@ -14,6 +14,7 @@ import org.crossmodal.testutil.TinyModel;
 import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.io.RunFolder;
 
 /**
  * Every command that reads user data leaves it byte for byte as it was: studies, export, segment,
@@ -52,8 +53,8 @@ class InputsUnchangedTest {
         new String[] {"segment", "--model", m, in.resolve("MR_small.dcm").toString(), in.resolve("volume").toString(),
             in.resolve("export.zip").toString(), in.resolve("sim/synthetic-us-labels.tif").toString(), "--out", out.resolve("seg").toString()},
         new String[] {"pseudo-label", "--model", m, in.resolve("US-PAL-8-10x-echo.dcm").toString(), "--out", out.resolve("pl").toString()},
-        new String[] {"evaluate", "--model", m, "--images", in.resolve("sim").resolve(SimulationJob.US_FILE).toString(),
-            "--labels", in.resolve("sim").resolve(SimulationJob.SEG_FILE).toString(), "--out", out.resolve("eval").toString()},
+        new String[] {"evaluate", "--model", m, "--images", new RunFolder.Simulation(in.resolve("sim")).dicomImage().toString(),
+            "--labels", new RunFolder.Simulation(in.resolve("sim")).dicomSegmentation().toString(), "--out", out.resolve("eval").toString()},
         new String[] {"simulate", "--frames", "2", "--out", out.resolve("sim").toString()});
     for (String[] c : commands) {
       CliRun r = CliRun.of(c);

@@ -18,6 +18,7 @@ import org.crossmodal.testutil.TinyModel;
 import org.crossmodal.testutil.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.io.RunFolder;
 
 /** Listings and demo outputs carry UIDs, never the patient names, IDs or birth dates of the inputs. */
 class NoPatientDataTest {
@@ -49,9 +50,10 @@ class NoPatientDataTest {
     }
     Path sim = in.resolve("sim");
     assertEquals(0, Main.run("simulate", "--frames", "2", "--seed", "4", "--out", sim.toString()));
-    for (String f : List.of(SimulationJob.US_FILE, SimulationJob.SEG_FILE)) {
-      copies.add(sim.resolve(f).toString());
-      copies.add(sim.resolve(f).toString());
+    RunFolder.Simulation simulated = new RunFolder.Simulation(sim);
+    for (Path f : List.of(simulated.dicomImage(), simulated.dicomSegmentation())) {
+      copies.add(f.toString());
+      copies.add(f.toString());
     }
     StringBuilder script = new StringBuilder("import pydicom,sys\na=sys.argv[1:]\nfor src,dst in zip(a[0::2],a[1::2]):\n"
         + "  d=pydicom.dcmread(src)\n");
@@ -72,8 +74,8 @@ class NoPatientDataTest {
         new String[] {"export", in.toString(), "--out", out.resolve("export").toString()},
         new String[] {"segment", "--model", m, in.resolve("mr").toString(), in.resolve("volume").toString(), "--out", out.resolve("seg").toString()},
         new String[] {"pseudo-label", "--model", m, in.resolve("echo").toString(), "--out", out.resolve("pl").toString()},
-        new String[] {"evaluate", "--model", m, "--images", sim.resolve(SimulationJob.US_FILE).toString(), "--labels",
-            sim.resolve(SimulationJob.SEG_FILE).toString(), "--out", out.resolve("eval").toString()},
+        new String[] {"evaluate", "--model", m, "--images", new RunFolder.Simulation(sim).dicomImage().toString(), "--labels",
+            new RunFolder.Simulation(sim).dicomSegmentation().toString(), "--out", out.resolve("eval").toString()},
         new String[] {"train-student", "--teacher", m, "--config", "plugins/examples/tiny.yaml", "--ultrasound",
             in.resolve("echo").toString(), "--out", out.resolve("student").toString()},
         new String[] {"batch", "--model", m, in.toString(), "--modalities", "US,MR", "--out", out.resolve("batch").toString()},
@@ -85,7 +87,7 @@ class NoPatientDataTest {
     }
     String studies = CliRun.of("studies", in.toString()).stdout();
     assertTrue(studies.contains("US") && studies.contains("MR"), "the planted files were read: " + studies);
-    assertTrue(Files.exists(out.resolve("student").resolve(org.crossmodal.transfer.StudentTrainer.MODEL_FILE)));
+    assertTrue(Files.exists(new RunFolder(out).student().model()));
     var batch = org.crossmodal.io.Json.read(out.resolve("batch").resolve(org.crossmodal.batch.BatchSummary.FILE),
         org.crossmodal.batch.BatchSummary.class);
     assertTrue(batch.done() + batch.skipped() >= 4 && batch.failed() == 1, batch.toString());

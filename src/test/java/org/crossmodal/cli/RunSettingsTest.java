@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.crossmodal.transfer.TrainingListener;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.training.TrainingListener;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

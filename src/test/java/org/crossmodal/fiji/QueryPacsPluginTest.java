@@ -88,4 +88,26 @@ class QueryPacsPluginTest {
         + " patient=[] name=[] date=[] modality=[] cache=[" + tmp.resolve("cache-down") + "] retrieve=C-MOVE");
     assertTrue(log.contains("Query PACS failed: find studies on ORTHANC@127.0.0.1:" + closed + ": connection refused"), log);
   }
+
+  /**
+   * Patient search terms are not remembered: ImageJ saves every remembered dialog value to
+   * IJ_Prefs.txt, so after a search by Patient ID, name and date no preference holds them, and values
+   * an earlier version remembered are cleared.
+   */
+  @Test
+  void patientSearchTermsAreNotKeptInThePreferences() throws Exception {
+    ij.Prefs.set("crossmodal.pacs.patient", "OLD-MRN-0815");
+    ij.Prefs.set("crossmodal.pacs.name", "OLDNAME^REMEMBERED");
+    String log = PluginCommandsTest.run(new QueryPacsPlugin(), connection("") + " patient=[MRN-FIJI-4711] name=[DOEFIJI^JOHN*]"
+        + " date=[19510403] modality=[US] cache=[" + tmp.resolve("cache-prefs") + "] retrieve=C-MOVE");
+    assertTrue(log.contains("no study on"), log);
+    java.lang.reflect.Field f = ij.Prefs.class.getDeclaredField("ijPrefs"); // what savePreferences writes to IJ_Prefs.txt
+    f.setAccessible(true);
+    java.util.Properties prefs = (java.util.Properties) f.get(null);
+    List<String> kept = prefs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .filter(e -> e.contains("MRN-FIJI-4711") || e.contains("DOEFIJI") || e.contains("19510403") || e.contains("OLD-MRN-0815")
+            || e.contains("OLDNAME")).toList();
+    assertEquals(List.of(), kept);
+    assertEquals("US", ij.Prefs.get("crossmodal.pacs.modality", ""), "the modality is no patient data and is remembered");
+  }
 }

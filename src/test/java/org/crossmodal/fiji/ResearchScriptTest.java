@@ -15,11 +15,12 @@ import org.crossmodal.simulate.BModeSimulator;
 import org.crossmodal.simulate.SimulatedFrames;
 import org.crossmodal.simulate.TissueTable;
 import org.crossmodal.testutil.TinyModel;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
-import org.crossmodal.transfer.UltrasoundFrames;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.training.TeacherData;
+import org.crossmodal.inference.UltrasoundFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.evaluation.Dice;
 
 /** The Groovy research script in plugins/ runs against the Java API and prints what the API computes. */
 class ResearchScriptTest {
@@ -40,7 +41,7 @@ class ResearchScriptTest {
         BModeSimulator.defaults(), TissueTable.defaults()));
     double mean;
     try (LoadedModel m = ModelFile.load(model, 2)) {
-      mean = UltrasoundFrames.dice(UltrasoundFrames.predict(m, frames, Segmenter.Options.plain()), frames, m.descriptor().classes())
+      mean = Dice.of(UltrasoundFrames.predict(m, frames, Segmenter.Options.plain()), frames, m.descriptor().classes())
           .get("meanForeground");
     }
     assertTrue(printed.contains("tiny.model.zip") && printed.contains(String.format("%.4f", mean)), printed);

@@ -20,7 +20,7 @@ import org.crossmodal.io.DataSet;
 import org.crossmodal.testutil.Orthanc;
 import org.crossmodal.testutil.TinyModel;
 import org.crossmodal.testutil.Tools;
-import org.crossmodal.transfer.SegmentJob;
+import org.crossmodal.inference.SegmentJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

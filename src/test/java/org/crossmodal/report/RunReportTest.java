@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 import org.crossmodal.cli.Main;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.ModelFile;
-import org.crossmodal.transfer.TrainingListener;
-import org.crossmodal.transfer.TransferConfig;
+import org.crossmodal.training.TrainingListener;
+import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.TransferRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.evaluation.Dice;
 
 /**
  * The report of a real toy run, rendered in headless Chromium (Debian {@code chromium}): every image

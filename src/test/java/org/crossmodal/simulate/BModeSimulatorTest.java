@@ -10,8 +10,8 @@ import org.crossmodal.dicom.ScannedStudies;
 import org.crossmodal.dicom.SeriesLoader;
 import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.io.DataSet;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.training.TeacherData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -11,11 +11,12 @@ import org.crossmodal.dicom.ScannedStudies;
 import org.crossmodal.dicom.SeriesLoader;
 import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.testutil.Tools;
-import org.crossmodal.transfer.TeacherConfig;
-import org.crossmodal.transfer.TeacherData;
+import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.training.TeacherData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.io.RunFolder;
 
 class SimulationJobTest {
   @TempDir Path out;
@@ -25,8 +26,8 @@ class SimulationJobTest {
   void dicomOutputsPassTheValidatorsAndHoldWhatWasSimulated(int frames) throws Exception {
     TeacherConfig.Data d = new TeacherConfig().data;
     TeacherData data = TeacherData.load(d);
-    List<SimulatedFrames.Sample> samples = SimulationJob.run(data, d.recipe.classNames(), data.split().test(), frames, 9, out);
-    Path us = out.resolve(SimulationJob.US_FILE), seg = out.resolve(SimulationJob.SEG_FILE);
+    List<SimulatedFrames.Sample> samples = SimulationJob.run(data.image(), data.classes(), d.recipe.classNames(), data.split().test(), frames, 9, new RunFolder.Simulation(out));
+    Path us = new RunFolder.Simulation(out).dicomImage(), seg = new RunFolder.Simulation(out).dicomSegmentation();
     for (Path f : List.of(us, seg)) {
       Tools.Result r = Tools.run("dciodvfy", f.toString());
       assertEquals(0, r.exitCode(), r.output());

@@ -36,6 +36,15 @@ public final class Orthanc implements AutoCloseable {
    * on 127.0.0.1. With {@code checkCalledAet} it rejects associations not addressed to {@link #AET}.
    */
   public static Orthanc start(Path dir, Map<String, Integer> modalities, boolean checkCalledAet) throws IOException, InterruptedException {
+    return start(dir, modalities, checkCalledAet, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Map, boolean)}, with further configuration entries, e.g.
+   * {@code AuthenticationEnabled} and {@code RegisteredUsers} for HTTP Basic authentication.
+   */
+  public static Orthanc start(Path dir, Map<String, Integer> modalities, boolean checkCalledAet, Map<String, Object> extra)
+      throws IOException, InterruptedException {
     int http = freePort(), dicom = freePort();
     Map<String, Object> cfg = new LinkedHashMap<>();
     cfg.put("Name", "crossmodal-test");
@@ -57,6 +66,7 @@ public final class Orthanc implements AutoCloseable {
     cfg.put("DicomAssociationCloseDelay", 0);
     cfg.put("Plugins", List.of(DICOMWEB_PLUGIN));
     cfg.put("DicomWeb", Map.of("Enable", true, "Root", "/dicom-web/"));
+    cfg.putAll(extra);
     Path config = dir.resolve("orthanc.json");
     Files.createDirectories(dir);
     Json.MAPPER.writeValue(config.toFile(), cfg);
@@ -86,9 +96,18 @@ public final class Orthanc implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + httpPort + "/dicom-web");
   }
 
+  private String basicAuth;
+
+  /** Credentials for {@link #rest} when authentication is enabled ({@code user:password}). */
+  public Orthanc withRestCredentials(String userColonPassword) {
+    basicAuth = "Basic " + java.util.Base64.getEncoder().encodeToString(userColonPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return this;
+  }
+
   /** GET on Orthanc's own REST API, e.g. {@code /statistics}; the JSON text. */
   public String rest(String path) throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + path).toURL().openConnection();
+    if (basicAuth != null) c.setRequestProperty("Authorization", basicAuth);
     try (var in = c.getInputStream()) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } finally {
@@ -96,10 +115,15 @@ public final class Orthanc implements AutoCloseable {
     }
   }
 
+  /** Up when its REST port answers at all (401 included: authentication on). */
   private boolean answers() {
     try {
-      rest("/system");
-      return true;
+      HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/system").toURL().openConnection();
+      try {
+        return c.getResponseCode() > 0;
+      } finally {
+        c.disconnect();
+      }
     } catch (IOException e) {
       return false;
     }

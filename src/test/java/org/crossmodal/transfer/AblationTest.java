@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.crossmodal.io.Json;
 import org.junit.jupiter.api.Test;
+import org.crossmodal.config.StudentConfig;
 
 class AblationTest {
   @Test

@@ -17,30 +17,22 @@ import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crossmodal.config.TransferConfig;
+import org.crossmodal.training.TeacherTrainer;
+import org.crossmodal.training.StudentTrainer;
+import org.crossmodal.training.TrainingListener;
+import org.crossmodal.training.TrainingCancelledException;
+import org.crossmodal.io.RunFolder;
+import org.crossmodal.testutil.TinyConfigs;
 
 /** The whole chain on the real data set at toy size: outputs, metrics, and resuming after a stop. */
 class TransferRunTest {
   @TempDir Path run;
 
-  static TransferConfig tiny() {
-    TransferConfig c = new TransferConfig();
-    c.teacher = TinyTeacher.config(2);
-    c.simulation.trainFrames = 12;
-    c.simulation.validationFrames = 6;
-    c.simulation.testFrames = 6;
-    c.student.rounds = 2;
-    c.student.epochsPerRound = 1;
-    c.student.warmupEpochs = 1;
-    c.student.batchSize = 4;
-    c.oracle.epochs = 1;
-    c.oracle.batchSize = 4;
-    return c;
-  }
-
   @Test
   @SuppressWarnings("unchecked")
   void runsTheChainAndResumesTheStudentAfterAStop() throws Exception {
-    TransferConfig c = tiny();
+    TransferConfig c = TinyConfigs.run();
     List<String> first = new ArrayList<>();
     TrainingListener stopAfterRoundOne = new TrainingListener() {
       @Override
@@ -54,10 +46,10 @@ class TransferRunTest {
       }
     };
     assertThrows(TrainingCancelledException.class, () -> TransferRun.run(c, run, stopAfterRoundOne));
-    Path teacher = run.resolve("teacher").resolve(TeacherTrainer.MODEL_FILE);
+    Path teacher = new RunFolder(run).teacher().model();
     String teacherHash = Hashes.sha256(teacher);
-    assertTrue(Files.exists(run.resolve("student/checkpoint/student-state.json")));
-    assertFalse(Files.exists(run.resolve("student").resolve(StudentTrainer.MODEL_FILE)));
+    assertTrue(Files.exists(new RunFolder(run).student().checkpoint().state()));
+    assertFalse(Files.exists(new RunFolder(run).student().model()));
 
     List<String> second = new ArrayList<>();
     TransferRun.Outcome o = TransferRun.run(c, run, new TrainingListener() {
@@ -71,7 +63,7 @@ class TransferRunTest {
     assertFalse(second.stream().anyMatch(m -> m.startsWith("round 1 pseudo-labels")), "round 1 ran twice: " + second);
     assertEquals(teacherHash, Hashes.sha256(teacher), "the teacher was retrained");
 
-    Map<String, Object> m = Json.MAPPER.readValue(run.resolve(TransferRun.METRICS).toFile(), Map.class);
+    Map<String, Object> m = Json.MAPPER.readValue(new RunFolder(run).metrics().toFile(), Map.class);
     for (String k : List.of("teacherOnUltrasound", "student", "oracle")) {
       Map<String, Double> d = (Map<String, Double>) m.get(k);
       assertEquals(List.of("background", "brain", "deep_grey", "meanForeground"), List.copyOf(d.keySet()), k);
@@ -104,7 +96,7 @@ class TransferRunTest {
     ImagePlus conf = IJ.openImage(run.resolve("student/pseudo-labels/round-2/confidence.tif").toString());
     assertEquals(24, conf.getStackSize(), "confidence and entropy per frame");
 
-    ModelDescriptor sd = ModelFile.readDescriptor(run.resolve("student").resolve(StudentTrainer.MODEL_FILE));
+    ModelDescriptor sd = ModelFile.readDescriptor(new RunFolder(run).student().model());
     assertEquals("student", sd.kind());
     assertEquals(List.of("MRI", "US"), sd.domains());
     assertEquals(List.of("MRI"), ModelFile.readDescriptor(teacher).domains());
