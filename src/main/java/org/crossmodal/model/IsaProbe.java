@@ -139,10 +139,7 @@ final class IsaProbe {
     static Child start(String name, String maxIsa, String[] shapes, boolean bf16, Path dir) throws IOException {
       String file = name.replace(' ', '-');
       Path out = dir.resolve(file + ".bin"), log = dir.resolve(file + ".log");
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx1g", "-Dai.djl.offline=true", "-cp", classPath(), IsaSelfTest.class.getName(), out.toString()));
-      cmd.addAll(List.of(shapes));
-      if (bf16) cmd.add("bf16");
+      List<String> cmd = command(classPath(Engines.class.getClassLoader()), out, shapes, bf16);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("ONEDNN_MAX_CPU_ISA", maxIsa);
       pb.environment().put("ONEDNN_VERBOSE", "1");
@@ -193,19 +190,40 @@ final class IsaProbe {
   }
 
   /**
-   * The JVM's class path plus wherever the project's, DJL's and the native jars were loaded from
-   * (inside Fiji the plugin's jars are not on {@code java.class.path}).
+   * The self-test JVM's command: this JVM's java, the class path where {@code loader} found the
+   * project, DJL and their libraries, and the DJL settings this JVM was given as system properties
+   * (a Spark executor sets its own {@code DJL_CACHE_DIR}; the child must unpack and find libtorch
+   * where its parent does).
    */
-  static String classPath() {
-    Set<String> entries = new LinkedHashSet<>();
-    for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-      if (!e.isEmpty()) entries.add(e);
+  static List<String> command(String classPath, Path out, String[] shapes, boolean bf16) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "-Dai.djl.offline=true"));
+    for (String name : new String[] {"DJL_CACHE_DIR", "ENGINE_CACHE_DIR"}) {
+      String v = System.getProperty(name);
+      if (v != null && !v.isBlank()) cmd.add("-D" + name + "=" + v);
     }
-    ClassLoader loader = Engines.class.getClassLoader();
-    for (String resource : new String[] {"org/crossmodal/model/IsaSelfTest.class", "ai/djl/engine/Engine.class",
-        "ai/djl/pytorch/engine/PtEngine.class", "native/lib/pytorch.properties", "jnilib/pytorch.properties",
-        "com/sun/jna/Native.class", "org/slf4j/LoggerFactory.class", "com/google/gson/Gson.class",
-        "org/apache/commons/compress/archivers/ArchiveEntry.class"}) {
+    cmd.addAll(List.of("-cp", classPath, IsaSelfTest.class.getName(), out.toString()));
+    cmd.addAll(List.of(shapes));
+    if (bf16) cmd.add("bf16");
+    return cmd;
+  }
+
+  /** What the self-test JVM loads: the project, DJL's API, PyTorch engine, JNI and native jars, and their libraries. */
+  static final String[] RESOURCES = {"org/crossmodal/model/IsaSelfTest.class", "ai/djl/engine/Engine.class",
+      "ai/djl/pytorch/engine/PtEngine.class", "native/lib/pytorch.properties", "jnilib/pytorch.properties",
+      "com/sun/jna/Native.class", "org/slf4j/LoggerFactory.class", "com/google/gson/Gson.class",
+      "org/apache/commons/compress/archivers/ArchiveEntry.class"};
+
+  /**
+   * The self-test JVM's class path: where {@code loader} finds each of {@link #RESOURCES} (a jar, or
+   * the folder a class was compiled into), in that order. Not {@code java.class.path}: that is the
+   * class path of whoever started this JVM, which on a Spark executor is Spark's own jars (the
+   * project arrives in the application jar, on another loader), in Fiji ImageJ's launcher, and either
+   * may hold other versions of the same libraries ahead of ours.
+   */
+  static String classPath(ClassLoader loader) {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String resource : RESOURCES) {
       String e = location(loader.getResource(resource), resource);
       if (e != null) entries.add(e);
     }
