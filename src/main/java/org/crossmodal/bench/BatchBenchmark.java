@@ -44,11 +44,24 @@ public final class BatchBenchmark {
   private BatchBenchmark() {}
 
   public static Result run(int studies, int frames, int size, int workers, Path work) throws IOException, InterruptedException {
-    Path inputs = Files.createDirectories(work.resolve("studies"));
-    writeStudies(inputs, studies, frames, size);
+    return run(studies, frames, size, workers, null, null, work);
+  }
+
+  /**
+   * {@code model}: the network to run (null: the demo's network, untrained); {@code inputs}: where the
+   * studies are, written there unless a previous run left them (null: {@code work/studies}). Results
+   * go to {@code work/out}.
+   */
+  public static Result run(int studies, int frames, int size, int workers, Path model, Path inputs, Path work)
+      throws IOException, InterruptedException {
+    if (inputs == null) inputs = work.resolve("studies");
+    Files.createDirectories(inputs);
+    Path studiesDir = Files.createDirectories(inputs.resolve("dicom"));
+    if (!Files.exists(studiesDir.resolve(String.format("study-%05d.dcm", studies - 1)))) writeStudies(studiesDir, studies, frames, size);
     BatchConfig c = new BatchConfig();
-    c.model = demoModel(work.resolve("demo-network.model.zip"));
-    c.inputs = List.of(inputs);
+    Path demo = inputs.resolve("demo-network.model.zip"); // beside the studies, so compared runs share it
+    c.model = model != null ? model : Files.exists(demo) ? demo : demoModel(demo);
+    c.inputs = List.of(studiesDir);
     c.out = work.resolve("out");
     c.workers = workers;
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -83,6 +96,49 @@ public final class BatchBenchmark {
     BatchSummary s = BatchJob.run(c, listener);
     sampler.interrupt();
     return new Result(studies, s.seconds(), peak.get(), live, s.failed());
+  }
+
+  /**
+   * How far the labels of one batch output tree are from another's (same studies): the share of
+   * pixels with the same label, and per class the Dice of {@code b}'s pixels of that class against
+   * {@code a}'s, over every segmentation object both wrote.
+   */
+  public record Agreement(long pixels, long same, long[] intersection, long[] inA, long[] inB, int files) {
+    public double share() {
+      return pixels == 0 ? Double.NaN : (double) same / pixels;
+    }
+
+    public double dice(int k) {
+      return inA[k] + inB[k] == 0 ? 1 : 2.0 * intersection[k] / (inA[k] + inB[k]);
+    }
+  }
+
+  public static Agreement agreement(Path a, Path b, int classes) throws IOException {
+    long pixels = 0, same = 0;
+    long[] inter = new long[classes], inA = new long[classes], inB = new long[classes];
+    int files = 0;
+    List<Path> segs;
+    try (var s = Files.walk(a)) {
+      segs = s.filter(p -> p.getFileName().toString().endsWith("-seg.dcm")).sorted().toList();
+    }
+    for (Path pa : segs) {
+      Path pb = b.resolve(a.relativize(pa).toString());
+      if (!Files.exists(pb)) continue;
+      float[] la = org.crossmodal.dicom.SegmentationReader.read(pa).segments(), lb = org.crossmodal.dicom.SegmentationReader.read(pb).segments();
+      if (la.length != lb.length) throw new IOException(pb + " does not match " + pa);
+      files++;
+      for (int i = 0; i < la.length; i++) {
+        int x = Math.min(classes - 1, Math.max(0, Math.round(la[i]))), y = Math.min(classes - 1, Math.max(0, Math.round(lb[i])));
+        pixels++;
+        if (x == y) {
+          same++;
+          inter[x]++;
+        }
+        inA[x]++;
+        inB[y]++;
+      }
+    }
+    return new Agreement(pixels, same, inter, inA, inB, files);
   }
 
   /** One study per file: a small US cine with its own patient-less synthetic study. */

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.io.Json;
+import org.crossmodal.model.CpuFeatures;
 import org.crossmodal.model.Engines;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
@@ -41,7 +42,17 @@ public final class TrainBenchmark {
     }
   }
 
-  public record Result(List<Round> rounds, String torchVersion, double forwardGflopPerImage) {
+  /** How the PyTorch peer ran: its version, oneDNN's ISA report and forward kernel, its cap (none unless the user set one), precision. */
+  public record PeerSetup(String torchVersion, String onednnIsa, String convolutionKernel, String isaCap, String precision) {}
+
+  /**
+   * Self time per libtorch operator in ms per training step and per inference pass (batch), DJL from
+   * libtorch's profiler, the peer from torch.autograd.profiler; empty unless asked for.
+   */
+  public record Profile(Map<String, Double> djlTrain, Map<String, Double> djlInfer, Map<String, Double> torchTrain,
+      Map<String, Double> torchInfer) {}
+
+  public record Result(List<Round> rounds, PeerSetup peer, double forwardGflopPerImage, Profile profile) {
     public double median(ToDoubleFunction<Round> figure) {
       double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
       return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -55,11 +66,11 @@ public final class TrainBenchmark {
    * offer: a register-only FMA loop measured ≈ 215 GFLOP/s per core with AVX-512 and ≈ 108 with
    * AVX2 (RECIPES §4). Not every machine of the kind has AVX-512, so the flags decide.
    */
-  public record Peak(String vectorUnit, double gflops) {
-    public static Peak of(int cores) throws IOException {
-      Path cpuinfo = Path.of("/proc/cpuinfo");
-      boolean avx512 = Files.isReadable(cpuinfo) && Files.readString(cpuinfo).contains(" avx512f");
-      return avx512 ? new Peak("AVX-512", cores * 215.0) : new Peak("AVX2", cores * 108.0);
+  public record Peak(String vectorUnit, double perCore, double gflops) {
+    public static Peak of(int cores) {
+      CpuFeatures cpu = CpuFeatures.current();
+      double perCore = cpu.avx512() ? 215.0 : 108.0;
+      return new Peak(cpu.avx512() ? "AVX-512" : "AVX2", perCore, cores * perCore);
     }
   }
 
@@ -69,18 +80,74 @@ public final class TrainBenchmark {
    */
   public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, int rounds, Path work)
       throws IOException, InterruptedException {
+    return run(arch, size, batch, threads, steps, warmup, rounds, false, work);
+  }
+
+  /** With {@code profile}, after the rounds both sides profile {@value #PROFILED} training steps and inference passes. */
+  public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, int rounds, boolean profile,
+      Path work) throws IOException, InterruptedException {
     List<Round> done = new ArrayList<>();
-    String torchVersion = null;
+    PeerSetup setup = null;
+    Profile prof = null;
     try (DjlSide djl = new DjlSide(arch, size, batch, threads, steps)) {
       djl.warmUp(warmup);
       for (int r = 0; r < rounds; r++) {
         double train = djl.train(), infer = djl.infer();
-        JsonNode torch = peer(arch, size, batch, threads, steps, warmup, work);
-        torchVersion = torch.get("torch").asText();
+        JsonNode torch = peer(arch, size, batch, threads, steps, warmup, false, work);
+        setup = new PeerSetup(torch.get("torch").asText(), torch.path("onednnIsa").asText("unknown"),
+            torch.path("convolutionKernel").asText("unknown"), torch.path("isaCap").asText("none"),
+            torch.path("precision").asText("fp32"));
         done.add(new Round(train, infer, torch.get("trainImagesPerSecond").asDouble(), torch.get("inferImagesPerSecond").asDouble()));
       }
+      if (profile) {
+        Map<String, Double>[] d = djl.profile(work);
+        JsonNode torch = peer(arch, size, batch, threads, steps, warmup, true, work);
+        prof = new Profile(d[0], d[1], ops(torch.path("profileTrain")), ops(torch.path("profileInfer")));
+      }
     }
-    return new Result(done, torchVersion, forwardGflop(arch, size));
+    return new Result(done, setup, forwardGflop(arch, size), prof);
+  }
+
+  static final int PROFILED = 3;
+
+  private static Map<String, Double> ops(JsonNode n) {
+    Map<String, Double> m = new java.util.LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+    return m;
+  }
+
+  /**
+   * Self time per operator name (ms per pass over {@code passes}) from a libtorch profiler trace:
+   * per thread, an event's children are the events that start and end inside it.
+   */
+  static Map<String, Double> selfTimes(Path trace, int passes) throws IOException {
+    JsonNode root = Json.MAPPER.readTree(trace.toFile());
+    JsonNode events = root.isArray() ? root : root.path("traceEvents");
+    record Ev(String name, double ts, double dur, long tid) {}
+    List<Ev> evs = new ArrayList<>();
+    for (JsonNode e : events) {
+      if ("X".equals(e.path("ph").asText())) {
+        evs.add(new Ev(e.path("name").asText(), e.path("ts").asDouble(), e.path("dur").asDouble(), e.path("tid").asLong()));
+      }
+    }
+    evs.sort(java.util.Comparator.comparingLong(Ev::tid).thenComparingDouble(Ev::ts).thenComparingDouble(e -> -e.dur()));
+    Map<String, Double> self = new java.util.HashMap<>();
+    java.util.ArrayDeque<double[]> stack = new java.util.ArrayDeque<>();
+    List<Map.Entry<String, double[]>> all = new ArrayList<>();
+    long tid = Long.MIN_VALUE;
+    for (Ev e : evs) {
+      if (e.tid() != tid) {
+        stack.clear();
+        tid = e.tid();
+      }
+      while (!stack.isEmpty() && stack.peek()[0] + stack.peek()[1] <= e.ts() + 1e-3) stack.pop();
+      if (!stack.isEmpty()) stack.peek()[2] -= e.dur();
+      double[] rec = {e.ts(), e.dur(), e.dur()};
+      stack.push(rec);
+      all.add(Map.entry(e.name(), rec));
+    }
+    for (Map.Entry<String, double[]> e : all) self.merge(e.getKey(), e.getValue()[2] / 1000 / passes, Double::sum);
+    return self;
   }
 
   /** The production training step and inference pass on random images and labels. */
@@ -111,7 +178,24 @@ public final class TrainBenchmark {
       for (int i = 0; i < input.length; i++) input[i] = (float) r.nextGaussian();
       shape = new Shape(batch, 1, size, size);
       model = LoadedModel.create(d, threads);
+      // Training as the training commands run it, inference as segment, batch and pseudo-label do.
+      model.net().setPrecision(Engines.choice().training(), Engines.choice().inferenceOnly());
       training = new TrainingBench(model, batch);
+    }
+
+    /** Self time per operator over {@value #PROFILED} training steps and inference passes: [training, inference]. */
+    @SuppressWarnings("unchecked")
+    Map<String, Double>[] profile(Path work) throws IOException {
+      Path trace = work.resolve("djl-train-trace.json");
+      ai.djl.pytorch.jni.JniUtils.startProfile(false, false, false);
+      training.train(data.subList(0, PROFILED * batch));
+      ai.djl.pytorch.jni.JniUtils.stopProfile(trace.toString());
+      Map<String, Double> train = selfTimes(trace, PROFILED);
+      trace = work.resolve("djl-infer-trace.json");
+      ai.djl.pytorch.jni.JniUtils.startProfile(false, false, false);
+      for (int i = 0; i < PROFILED; i++) forward();
+      ai.djl.pytorch.jni.JniUtils.stopProfile(trace.toString());
+      return new Map[] {train, selfTimes(trace, PROFILED)};
     }
 
     void warmUp(int passes) {
@@ -151,15 +235,17 @@ public final class TrainBenchmark {
     }
   }
 
-  private static JsonNode peer(UNetConfig a, int size, int batch, int threads, int steps, int warmup, Path work)
+  private static JsonNode peer(UNetConfig a, int size, int batch, int threads, int steps, int warmup, boolean profile, Path work)
       throws IOException, InterruptedException {
     Path script = work.resolve("unet_peer.py");
     try (InputStream in = TrainBenchmark.class.getResourceAsStream("unet_peer.py")) {
       Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), "" + a.depth(), "" + a.baseChannels(),
-        "" + a.classes(), "" + size, "" + batch, "" + threads, "" + steps, "" + warmup);
-    pb.environment().putIfAbsent("ONEDNN_MAX_CPU_ISA", "AVX2"); // the same cap DJL runs under
+        "" + a.classes(), "" + size, "" + batch, "" + threads, "" + steps, "" + warmup, profile ? "profile" : "time");
+    // As a PyTorch user runs it: no ISA cap and oneDNN's default (strict fp32) math, whatever DJL's side runs with.
+    pb.environment().remove("ONEDNN_MAX_CPU_ISA");
+    pb.environment().remove("ONEDNN_DEFAULT_FPMATH_MODE");
     Process p = pb.redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
     if (p.waitFor() != 0) {

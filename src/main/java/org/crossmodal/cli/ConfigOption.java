@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.crossmodal.config.TransferConfig;
+import org.crossmodal.model.Engines;
 import picocli.CommandLine.Option;
 
 /** The {@code --config} option of the training commands: one file can serve every command. */
@@ -12,8 +13,13 @@ final class ConfigOption {
       description = "YAML or JSON configuration, a whole run's or a teacher's alone; omitted fields keep their defaults")
   Path file;
 
-  /** The file's configuration, or {@code defaults} without one. */
+  /**
+   * The file's configuration, or {@code defaults} without one. Its {@code engine} section applies to
+   * whichever command reads it ({@code --isa}/{@code --precision} still win).
+   */
   TransferConfig read(Supplier<TransferConfig> defaults) throws IOException {
-    return file == null ? defaults.get() : TransferConfig.read(file);
+    TransferConfig c = file == null ? defaults.get() : TransferConfig.read(file);
+    if (c.engine != null) Engines.configure(c.engine.isa, c.engine.precision);
+    return c;
   }
 }

@@ -40,9 +40,46 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.getSubcommands().forEach((name, sub) -> {
       if (!name.equals("help")) sub.addMixin("limits", new LimitOptions());
+      if (ENGINE_COMMANDS.contains(name)) sub.addMixin("engine", new EngineOptions());
+    });
+    cli.getSubcommands().get("bench").getSubcommands().forEach((name, sub) -> {
+      if (name.equals("train") || name.equals("batch")) sub.addMixin("engine", new EngineOptions());
     });
     withHelp(cli, cli.getCommandSpec().version());
-    return cli.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::report).execute(args);
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    for (String k : ENGINE_PROPERTIES) before.put(k, System.getProperty(k));
+    try {
+      return cli.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::report)
+          .setExecutionStrategy(Main::execute).execute(args);
+    } finally {
+      // Engine settings given to this command end with it (tests run many commands in one JVM).
+      for (String k : ENGINE_PROPERTIES) {
+        if (before.get(k) == null) System.clearProperty(k);
+        else System.setProperty(k, before.get(k));
+      }
+    }
+  }
+
+  private static final String[] ENGINE_PROPERTIES = {org.crossmodal.model.Engines.WORKLOAD_PROPERTY,
+      org.crossmodal.model.Engines.ISA_PROPERTY, org.crossmodal.model.Engines.PRECISION_PROPERTY,
+      org.crossmodal.model.Engines.SOURCE_PROPERTY};
+
+  /** Commands that run the network, with {@code --isa} and {@code --precision}. */
+  private static final java.util.Set<String> ENGINE_COMMANDS = java.util.Set.of("demo", "run", "train-teacher",
+      "train-student", "segment", "evaluate", "pseudo-label", "batch");
+  /** Commands that only infer: the engine's automatic precision may pick bf16 for them. */
+  private static final java.util.Set<String> INFERENCE_COMMANDS = java.util.Set.of("segment", "batch", "pseudo-label");
+
+  /** Runs the chosen command, telling the engine when the command only infers. */
+  private static int execute(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult sub = parsed.hasSubcommand() ? parsed.subcommand() : null;
+    String workload = org.crossmodal.model.Engines.WORKLOAD_PROPERTY;
+    boolean benchBatch = sub != null && sub.commandSpec().name().equals("bench") && sub.hasSubcommand()
+        && sub.subcommand().commandSpec().name().equals("batch");
+    if (sub != null && (INFERENCE_COMMANDS.contains(sub.commandSpec().name()) || benchBatch) && System.getProperty(workload) == null) {
+      System.setProperty(workload, "inference");
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   /**

@@ -25,6 +25,8 @@ public final class TransferConfig {
   public boolean ablation = false;
   /** Student seeds of every ablation variant: variants are compared over these, paired by seed. */
   public List<Long> ablationSeeds = new ArrayList<>(List.of(42L, 1L, 2L));
+  /** oneDNN's ISA and precision (docs/engine.md); empty: decided automatically, --isa/--precision win. */
+  public EngineSettings engine = new EngineSettings();
 
   /**
    * The one reader of configuration files (YAML or JSON by extension): a whole run's, or a teacher's

@@ -3,15 +3,42 @@ package org.crossmodal.model;
 import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Starts DJL's PyTorch engine the way this project needs it: offline (libtorch comes from the Maven
- * jar, nothing is downloaded), a fixed thread count, and oneDNN capped at AVX2 because libtorch
- * 2.7.1's AVX-512 convolution kernels return NaN gradients on this machine's CPUs (RECIPES §4).
+ * jar, nothing is downloaded), a fixed thread count, and oneDNN's ISA cap and math precision decided
+ * before libtorch starts ({@link EngineChoice}): by {@code --isa}/{@code --precision} or the
+ * configuration, else by a self-test at the network's own shapes that is run once per CPU model and
+ * libtorch version and cached ({@link IsaProbe}). libtorch 2.7.1's AVX-512 convolution kernels once
+ * returned NaN gradients on an AMD AVX-512 machine (RECIPES §4); where the self-test does not show
+ * uncapped oneDNN to be sound, it stays capped at AVX2. Training still checks every step for
+ * non-finite values.
  */
 public final class Engines {
+  /** {@code --isa}: auto (self-test), native (no cap) or a oneDNN ISA name. */
+  public static final String ISA_PROPERTY = "crossmodal.isa";
+  /** {@code --precision}: auto, fp32 or bf16. */
+  public static final String PRECISION_PROPERTY = "crossmodal.precision";
+  /** Where the two settings above came from ("--isa/--precision" or "configuration"). */
+  public static final String SOURCE_PROPERTY = "crossmodal.engineSettingsSource";
+  /** "inference" for processes that only infer (segment, batch, pseudo-label). */
+  public static final String WORKLOAD_PROPERTY = "crossmodal.workload";
+  /**
+   * bf16 training with fp32 master weights as the automatic choice on CPUs with bf16 units. Off:
+   * see docs/engine.md for the Dice it was measured against.
+   */
+  static final boolean BF16_TRAINING_ACCEPTED = false;
+  /**
+   * bf16 as the automatic choice of inference-only commands on CPUs with bf16 units. Off: batch
+   * segmentation was not faster in bf16 than in fp32 on the AMX machine measured (docs/engine.md), and
+   * fp32 keeps a cluster's outputs identical to one machine's whatever each executor's CPU offers.
+   */
+  static final boolean BF16_INFERENCE_ACCEPTED = false;
+
   private static Engine engine;
+  private static EngineChoice choice;
 
   private interface CLib extends Library {
     int setenv(String name, String value, int overwrite);
@@ -19,16 +46,15 @@ public final class Engines {
 
   private Engines() {}
 
-  /** The engine, started once per JVM. */
+  /** The engine, started once per JVM (the first call decides the ISA and precision, see {@link EngineChoice}). */
   public static synchronized Engine pytorch(int threads) {
     if (engine != null) return engine;
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
-      // Must be in the process environment before libtorch initialises oneDNN; overwrite=0 keeps a user's choice.
-      Native.load("c", CLib.class).setenv("ONEDNN_MAX_CPU_ISA", "AVX2", 0);
-    }
+    choice = decide(threads);
+    // Must be in the process environment before libtorch initialises oneDNN, which reads it once.
+    Native.load("c", CLib.class).setenv("ONEDNN_MAX_CPU_ISA", choice.isaVariable(), 1);
     engine = withPluginClassLoader(() -> {
       try {
         return Engine.getEngine("PyTorch");
@@ -39,6 +65,62 @@ public final class Engines {
     });
     quietLibtorchWarnings();
     return engine;
+  }
+
+  private static EngineChoice decide(int threads) {
+    String source = System.getProperty(SOURCE_PROPERTY, "--isa/--precision");
+    EngineChoice.Workload workload = "inference".equals(System.getProperty(WORKLOAD_PROPERTY))
+        ? EngineChoice.Workload.INFERENCE : EngineChoice.Workload.TRAINING;
+    return EngineChoice.resolve(CpuFeatures.current(), threads, System.getProperty(ISA_PROPERTY, "auto"),
+        System.getProperty(PRECISION_PROPERTY, "auto"), source, System.getenv("ONEDNN_MAX_CPU_ISA"), workload,
+        BF16_TRAINING_ACCEPTED, BF16_INFERENCE_ACCEPTED, Engines::verdict);
+  }
+
+  /** The cached verdict for this CPU and libtorch, or a self-test run now (a few seconds, once). */
+  private static IsaVerdict verdict(CpuFeatures cpu, int threads, boolean testBf16) {
+    String key = IsaProbe.key(cpu, IsaProbe.libtorchVersion());
+    IsaVerdict v = IsaProbe.cached(key);
+    if (v != null && (!testBf16 || v.bf16Safe() != null)) return v;
+    System.err.printf("engine: first start on this CPU (%s) with libtorch %s: testing oneDNN uncapped%s against the "
+        + "AVX2 cap at the network's shapes (once; cached in %s)%n", cpu.model(), IsaProbe.libtorchVersion(),
+        testBf16 ? " in fp32 and bf16" : "", IsaProbe.cacheFile(key).getParent());
+    v = IsaProbe.run(cpu, threads, testBf16);
+    System.err.printf("engine: %s (%.1f s)%n", v.reason(), v.seconds());
+    return v;
+  }
+
+  /**
+   * Settings from a run configuration ({@code engine.isa}, {@code engine.precision}): they apply
+   * unless {@code --isa}/{@code --precision} were given, and only before the engine starts.
+   */
+  public static synchronized void configure(String isa, String precision) {
+    boolean set = false;
+    if (isa != null && System.getProperty(ISA_PROPERTY) == null) {
+      System.setProperty(ISA_PROPERTY, EngineChoice.checkIsa(isa));
+      set = true;
+    }
+    if (precision != null && System.getProperty(PRECISION_PROPERTY) == null) {
+      System.setProperty(PRECISION_PROPERTY, EngineChoice.checkPrecision(precision));
+      set = true;
+    }
+    if (set && System.getProperty(SOURCE_PROPERTY) == null) System.setProperty(SOURCE_PROPERTY, "configuration (engine)");
+    if (set && engine != null) {
+      System.err.println("engine: the configuration's engine settings come too late (the engine is running as "
+          + choice.isaVariable() + ", " + choice.precisionLabel() + ")");
+    }
+  }
+
+  /** How oneDNN runs in this process; null before the engine started. */
+  public static synchronized EngineChoice choice() {
+    return choice;
+  }
+
+  /**
+   * The engine's settings and the evidence for them (CPU, libtorch, ISA cap and what decided it,
+   * precision, self-test), for a model descriptor's provenance. Empty before the engine started.
+   */
+  public static synchronized Map<String, Object> provenance() {
+    return choice == null ? Map.of() : choice.provenance(CpuFeatures.current(), IsaProbe.libtorchVersion());
   }
 
   /**

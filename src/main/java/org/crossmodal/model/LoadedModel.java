@@ -19,6 +19,8 @@ public final class LoadedModel implements AutoCloseable {
     Engines.pytorch(threads);
     Model model = Model.newInstance(descriptor.kind());
     UNet net = new UNet(descriptor.architecture());
+    EngineChoice c = Engines.choice();
+    net.setPrecision(c.training(), c.inference());
     model.setBlock(net);
     return new LoadedModel(model, net, descriptor);
   }

@@ -32,6 +32,9 @@ public final class UNet extends AbstractBlock {
   private final Block[] down, upConv, upNorm, merge;
   private final Block bottleneck, head;
   private boolean monteCarloDropout;
+  boolean splitMerge;
+  boolean javaDropout;
+  private EngineChoice.Precision training = EngineChoice.Precision.FP32, inference = EngineChoice.Precision.FP32;
 
   public UNet(UNetConfig c) {
     this.config = c;
@@ -65,23 +68,49 @@ public final class UNet extends AbstractBlock {
     return () -> monteCarloDropout = previous;
   }
 
+  /**
+   * The precision of training and of inference passes (fp32 by default; {@link LoadedModel} sets the
+   * engine's choice). In bf16 the input, the activations and the convolution and head weights are
+   * bf16 (cast from the fp32 weights, which keep their fp32 gradients and optimiser updates);
+   * batch-norm parameters and statistics stay fp32; logits and features come back as fp32.
+   */
+  public void setPrecision(EngineChoice.Precision training, EngineChoice.Precision inference) {
+    this.training = training;
+    this.inference = inference;
+  }
+
+  public EngineChoice.Precision precision(boolean training) {
+    return training ? this.training : inference;
+  }
+
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray[] skips = new NDArray[config.depth()];
-    NDList x = new NDList(channelsLast(inputs.head()));
+    NDArray input = inputs.head();
+    boolean bf16 = precision(training) == EngineChoice.Precision.BF16;
+    if (bf16) {
+      ps = new Bf16.CastingStore(ps, input.getManager());
+      input = Bf16.toBf16(input, input.getManager());
+    }
+    NDList x = new NDList(channelsLast(input));
     for (int i = 0; i < config.depth(); i++) {
       x = down[i].forward(ps, x, training);
       skips[i] = x.head();
       x = new NDList(Pool.maxPool2d(x.head(), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false));
     }
     NDArray features = bottleneck.forward(ps, x, training).head();
-    NDArray y = dropout(features, training);
+    NDArray y = dropout(features, training, bf16);
     for (int i = config.depth() - 1; i >= 0; i--) {
       NDArray up = upsample(y);
       up = Activation.relu(upNorm[i].forward(ps, upConv[i].forward(ps, new NDList(up), training), training)).head();
-      y = merge[i].forward(ps, new NDList(NDArrays.concat(new NDList(skips[i], up), 1)), training).head();
+      y = merge[i].forward(ps, splitMerge ? new NDList(skips[i], up) : new NDList(NDArrays.concat(new NDList(skips[i], up), 1)),
+          training).head();
     }
-    NDArray logits = head.forward(ps, new NDList(dropout(y, training)), training).head();
+    NDArray logits = head.forward(ps, new NDList(dropout(y, training, bf16)), training).head();
+    if (bf16) {
+      logits = Bf16.toFp32(logits, logits.getManager());
+      features = Bf16.toFp32(features, features.getManager());
+    }
     return new NDList(logits, features);
   }
 
@@ -101,14 +130,15 @@ public final class UNet extends AbstractBlock {
    * reordering every input and output to its blocked layout: a training step took 8 % less time,
    * a forward pass 28 % less (docs/engine.md). The first reshape copies; the second is a view.
    */
-  private static NDArray channelsLast(NDArray x) {
+  static NDArray channelsLast(NDArray x) {
     Shape s = x.getShape();
     return x.transpose(0, 2, 3, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
   }
 
-  private NDArray dropout(NDArray x, boolean training) {
-    if (config.dropout() <= 0) return x;
-    return Dropout.dropout(x, (float) config.dropout(), training || monteCarloDropout).head();
+  private NDArray dropout(NDArray x, boolean training, boolean bf16) {
+    if (config.dropout() <= 0 || !(training || monteCarloDropout)) return x;
+    if (javaDropout) return DropoutMask.apply(x, (float) config.dropout(), bf16);
+    return Dropout.dropout(x, (float) config.dropout(), true).head();
   }
 
   @Override

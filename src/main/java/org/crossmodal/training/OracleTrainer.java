@@ -88,6 +88,7 @@ public final class OracleTrainer {
       provenance.put("teacher", teacher.getFileName().toString());
       provenance.put("ultrasoundFrames", train.size());
       provenance.put("labels", "simulator ground truth (oracle: supervised upper bound)");
+      provenance.put("engine", org.crossmodal.model.Engines.provenance());
       Path file = folder.model();
       ModelFile.save(file, model.net(), model.descriptor().withKind("oracle", provenance, metrics,
           List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND)));

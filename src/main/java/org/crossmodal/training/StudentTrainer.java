@@ -235,6 +235,7 @@ public final class StudentTrainer {
       provenance.put("adaptation", c);
       provenance.put("mriSlices", in.mri().apply(0).size());
       provenance.put("ultrasoundFrames", in.usTrain().size());
+      provenance.put("engine", Engines.provenance());
       ModelDescriptor d = networks.student().descriptor().withKind("student", provenance, metrics,
           usDomain == DomainSwitch.ULTRASOUND ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));
       ModelFile.save(file, networks.unet(), d);

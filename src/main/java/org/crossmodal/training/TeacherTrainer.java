@@ -44,6 +44,7 @@ public final class TeacherTrainer {
     provenance.put("split", data.split());
     provenance.put("recipe", config.data.recipe);
     provenance.put("slices", data.slices().size());
+    provenance.put("engine", Engines.provenance());
     ModelDescriptor skeleton = new ModelDescriptor(ModelDescriptor.FORMAT, "teacher", arch, classes, config.data.size,
         data.fieldOfViewMm(), ModelDescriptor.NORMALISATION, provenance, t.seed, versions(), Map.of(), null)
         .withTrainedFor(trainedFor(config.data, data));

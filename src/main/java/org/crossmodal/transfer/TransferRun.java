@@ -18,6 +18,7 @@ import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.inference.UltrasoundFrames;
 import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
+import org.crossmodal.model.Engines;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
 import org.crossmodal.report.RunReport;
@@ -61,6 +62,7 @@ public final class TransferRun {
 
   public static Outcome run(TransferConfig c, Path runDir, TrainingListener listener) throws IOException {
     c.check();
+    if (c.engine != null) Engines.configure(c.engine.isa, c.engine.precision);
     RunFolder run = new RunFolder(runDir);
     Files.createDirectories(runDir);
     Json.write(run.config(), c);

@@ -28,6 +28,7 @@ class StudentKillTest {
   void killedStudentResumesAfterItsLastRound() throws Exception {
     TransferConfig c = TinyConfigs.run();
     c.student.rounds = 3;
+    c.student.threads = 1; // bit for bit needs one libtorch thread (TeacherTrainingTest.killedRunResumesFromItsCheckpoint)
     Path config = tmp.resolve("tiny.json");
     Json.write(config, c);
     Path teacher = TeacherTrainer.train(c.teacher, tmp.resolve("teacher"), TrainingListener.SILENT);
