@@ -117,7 +117,8 @@ class FijiGuiTest {
       clickIntoField(d, dialog, form);
       xdo(d, "type", "--delay", "20", echo.toString());
       xdo(d, "key", "Return");
-      waitFor(() -> xdo(d, "search", "--name", "600x430x10").exitCode() == 0, 180, "the echo (600×430, 10 frames) did not open");
+      // The image window is titled after the file (echo.dcm).
+      waitFor(() -> xdo(d, "search", "--name", "^echo$").exitCode() == 0, 180, "the echo did not open");
 
       // The Recorder shows the command as a macro line with its option.
       Reading recorded = waitForText(d, recorder, r -> r.compact().contains("DICOMStudies") && r.compact().contains("location="),
