@@ -37,7 +37,7 @@ class LayersTest {
       Map.entry("training.adaptation", Set.of("config", "model")),
       Map.entry("training", Set.of("io", "data", "simulate", "config", "model", "inference", "evaluation", "training.adaptation")),
       Map.entry("report", Set.of("io", "data", "model", "evaluation")),
-      Map.entry("transfer", Set.of("io", "data", "simulate", "config", "model", "inference", "evaluation", "training", "report")),
+      Map.entry("transfer", Set.of("io", "dicom", "data", "simulate", "config", "model", "inference", "evaluation", "training", "report")),
       Map.entry("batch", Set.of("io", "cluster", "dicom", "data", "model")),
       Map.entry("bench", Set.of("io", "cluster", "dicom", "data", "model", "simulate", "training", "batch")));
   /** The shells over the API may import anything below them, never each other. */
