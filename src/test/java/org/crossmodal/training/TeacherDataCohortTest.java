@@ -64,6 +64,17 @@ class TeacherDataCohortTest {
   }
 
   @Test
+  void theDicomSeriesAloneTrainsATinyTeacher() throws Exception {
+    TeacherConfig c = TinyConfigs.teacher(1);
+    c.data.blockSize = 3;
+    c.data.subjects = List.of(subject(daikonSeries(), daikonTiffLabels()));
+    Path model = TeacherTrainer.train(c, tmp.resolve("teacher"), TrainingListener.SILENT);
+    var files = Json.MAPPER.valueToTree(ModelFile.readDescriptor(model).provenance()).get("files");
+    assertTrue(files.fieldNames().next().startsWith("volume series "), files.toString());
+    assertEquals(256 * 0.859375, ModelFile.readDescriptor(model).fieldOfViewMm(), 1e-3);
+  }
+
+  @Test
   void labelsCoveringAnotherRegionAreRefusedNamingBothFiles() throws Exception {
     OrientedVolume series = DicomVolume.read(daikonSeries(), null).volume();
     double[] m = series.grid().matrix().clone();
