@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crossmodal.data.AnatomicalPlane;
 import org.crossmodal.data.ClassRecipe;
 
 /**
@@ -16,6 +17,13 @@ public final class TeacherConfig {
   public Training training = new Training();
 
   public static final class Data {
+    /** The plane slices are cut in, taken from each volume's own orientation. */
+    public AnatomicalPlane plane = AnatomicalPlane.AXIAL;
+    /**
+     * A cohort: several labelled volumes, split by subject from three on. When given, it replaces
+     * the single volume of {@code image}, {@code labels}, {@code labelNames} and {@code masks}.
+     */
+    public List<Subject> subjects = new ArrayList<>();
     /** The MRI volume (NIfTI). */
     public String image = "mricron/ch2.nii.gz";
     /** An atlas (with {@code labelNames}) or a class map (NIfTI, ImageJ TIFF stack, DICOM SEG). */
@@ -63,13 +71,44 @@ public final class TeacherConfig {
     /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */
     public int evaluationViews = 20;
 
+    /** The subjects to load: those of {@code subjects}, else the one volume of {@code image} and its labels. */
+    public List<Subject> subjectList() {
+      if (!subjects.isEmpty()) return subjects;
+      Subject one = new Subject();
+      one.image = image;
+      one.labels = labels;
+      one.labelNames = labelNames;
+      one.masks = masks;
+      return List.of(one);
+    }
+
     /** Refuses shares outside [0, 1] and scales outside [0, 1), which would otherwise fail late or silently. */
     public void check() {
+      for (Subject s : subjects) {
+        if (s.image == null || s.labels == null) {
+          throw new IllegalArgumentException("every entry of teacher.data.subjects needs an image and labels; got image " + s.image
+              + ", labels " + s.labels);
+        }
+      }
       if (!(probeViews >= 0 && probeViews <= 1) || !(randomLook >= 0 && randomLook <= 1) || !(viewScale >= 0 && viewScale < 1)) {
         throw new IllegalArgumentException("teacher.data.probeViews and randomLook must be between 0 and 1, viewScale at least 0 and below 1; got "
             + probeViews + ", " + randomLook + " and " + viewScale);
       }
     }
+  }
+
+  /** One labelled volume of a cohort. */
+  public static final class Subject {
+    /** NIfTI, or a DICOM image series: folder, zip or DICOMDIR. */
+    public String image;
+    /** The Series Instance UID to take when {@code image} holds several series. */
+    public String series;
+    /** Atlas or class map (NIfTI, ImageJ TIFF stack, DICOM SEG), on the image's grid or matched to it in patient coordinates. */
+    public String labels;
+    /** The atlas's label table, mapped to classes by the shared {@code recipe}; null when {@code labels} holds class indices. */
+    public String labelNames;
+    /** Mask volumes that recipe rules may name. */
+    public Map<String, String> masks = new LinkedHashMap<>();
   }
 
   public static final class Network {

@@ -12,8 +12,18 @@ public final class LabelMaps {
   private LabelMaps() {}
 
   public static Volume read(Path file) throws IOException {
+    return readOriented(file).volume();
+  }
+
+  /** The class map with its patient grid: NIfTI files have one; TIFF stacks and DICOM SEG frames are read without. */
+  public static OrientedVolume readOriented(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase();
-    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) return NiftiReader.read(file);
+    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) return NiftiReader.readOriented(file);
+    return new OrientedVolume(readGridless(file), null, file.toString());
+  }
+
+  private static Volume readGridless(Path file) throws IOException {
+    String name = file.getFileName().toString().toLowerCase();
     if (name.endsWith(".tif") || name.endsWith(".tiff")) return tiff(file);
     if (name.endsWith(".dcm")) return segmentation(file);
     throw new IOException(file + ": unknown label format (expected .nii, .nii.gz, .tif or a DICOM SEG .dcm)");

@@ -20,6 +20,11 @@ public final class NiftiReader {
   private NiftiReader() {}
 
   public static Volume read(Path file) throws IOException {
+    return readOriented(file).volume();
+  }
+
+  /** The volume with its voxel-to-patient grid: the sform when set, else the qform, else the voxel sizes alone. */
+  public static OrientedVolume readOriented(Path file) throws IOException {
     try {
       return readUnchecked(file);
     } catch (EOFException e) {
@@ -29,7 +34,7 @@ public final class NiftiReader {
     }
   }
 
-  private static Volume readUnchecked(Path file) throws IOException {
+  private static OrientedVolume readUnchecked(Path file) throws IOException {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
          InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
       byte[] header = in.readNBytes(348);
@@ -66,8 +71,33 @@ public final class NiftiReader {
         for (int i = 0; i < n; i++) v[done + i] = value(bb, i * bytes, datatype) * slope + inter;
         done += n;
       }
-      return new Volume(nx, ny, nz, sx, sy, sz, v);
+      return new OrientedVolume(new Volume(nx, ny, nz, sx, sy, sz, v), grid(h, sx, sy, sz), file.toString());
     }
+  }
+
+  private static PatientGrid grid(ByteBuffer h, double sx, double sy, double sz) {
+    if (h.getShort(254) > 0) {
+      double[] m = new double[12];
+      for (int i = 0; i < 12; i++) m[i] = h.getFloat(280 + 4 * i);
+      return new PatientGrid(m);
+    }
+    if (h.getShort(252) > 0) return qform(h, sx, sy, sz);
+    return PatientGrid.of(new double[][] {{sx, 0, 0}, {0, sy, 0}, {0, 0, sz}}, new double[3]);
+  }
+
+  /** The NIfTI-1 quaternion form (nifti1.h, method 2). */
+  private static PatientGrid qform(ByteBuffer h, double sx, double sy, double sz) {
+    double b = h.getFloat(256), c = h.getFloat(260), d = h.getFloat(264);
+    double a = Math.sqrt(Math.max(0, 1 - b * b - c * c - d * d));
+    double qfac = h.getFloat(76) < 0 ? -1 : 1;
+    double[][] r = {
+        {a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)},
+        {2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)},
+        {2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - c * c - b * b}};
+    double[] scale = {sx, sy, sz * qfac};
+    double[][] axes = new double[3][3];
+    for (int col = 0; col < 3; col++) for (int row = 0; row < 3; row++) axes[col][row] = r[row][col] * scale[col];
+    return PatientGrid.of(axes, new double[] {h.getFloat(268), h.getFloat(272), h.getFloat(276)});
   }
 
   private static int dim(ByteBuffer h, int i, int rank) {

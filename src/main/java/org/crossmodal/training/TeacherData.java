@@ -1,59 +1,48 @@
 package org.crossmodal.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.AxialSlices;
-import org.crossmodal.data.LabelMaps;
-import org.crossmodal.data.LabelTable;
 import org.crossmodal.data.LabelledSlice;
-import org.crossmodal.data.NiftiReader;
 import org.crossmodal.data.SliceSplit;
 import org.crossmodal.data.Volume;
-import org.crossmodal.io.DataSet;
-import org.crossmodal.io.Hashes;
 import org.crossmodal.config.TeacherConfig;
 
-/** The labelled MRI of a teacher configuration: volumes, class map, slices and their split. */
+/**
+ * The labelled MRI of a teacher configuration: one volume or a cohort, cut in the configured plane
+ * and stacked slice after slice ({@link CohortStack}), its class map, slices and their split.
+ * {@code subjects} says which stack slices are whose, their files and their set.
+ */
 public record TeacherData(Volume image, Volume classes, List<LabelledSlice> slices, SliceSplit split,
-    Map<String, String> fileHashes) {
+    Map<String, String> fileHashes, List<Subject> subjects) {
+
+  /** One subject's part: its image's file name, its files' SHA-256, its stack slices and its set of the split. */
+  public record Subject(String image, Map<String, String> files, int firstSlice, int lastSlice, String set) {}
 
   public static TeacherData load(TeacherConfig.Data d) throws IOException {
+    List<TeacherSubject> loaded = new ArrayList<>();
+    for (TeacherConfig.Subject s : d.subjectList()) loaded.add(TeacherSubject.load(s, d));
+    CohortStack stack = CohortStack.of(loaded);
+    List<LabelledSlice> slices = AxialSlices.extract(stack.image(), stack.classes(), d.size, d.minForeground);
+    List<List<Integer>> bySubject = new ArrayList<>();
+    for (int s = 0; s < loaded.size(); s++) bySubject.add(new ArrayList<>());
+    for (LabelledSlice s : slices) bySubject.get(stack.subjectOf(s.index())).add(s.index());
+    CohortSplit.Result split = CohortSplit.of(bySubject, loaded.stream().map(TeacherSubject::name).toList(), d.blockSize);
+    List<Subject> subjects = new ArrayList<>();
     Map<String, String> hashes = new LinkedHashMap<>();
-    Path imagePath = DataSet.resolve(d.image);
-    Volume image = NiftiReader.read(imagePath);
-    hashes.put(imagePath.getFileName().toString(), Hashes.sha256(imagePath));
-    Path labelPath = DataSet.resolve(d.labels);
-    Volume labels = LabelMaps.read(labelPath);
-    hashes.put(labelPath.getFileName().toString(), Hashes.sha256(labelPath));
-    Volume classes;
-    if (d.labelNames != null) {
-      Path namesPath = DataSet.resolve(d.labelNames);
-      Map<String, Volume> masks = new LinkedHashMap<>();
-      for (var e : d.masks.entrySet()) {
-        Path m = DataSet.resolve(e.getValue());
-        masks.put(e.getKey(), NiftiReader.read(m));
-        hashes.put(m.getFileName().toString(), Hashes.sha256(m));
-      }
-      classes = d.recipe.apply(labels, LabelTable.read(namesPath), masks);
-      hashes.put(namesPath.getFileName().toString(), Hashes.sha256(namesPath));
-    } else {
-      classes = labels;
+    for (int s = 0; s < loaded.size(); s++) {
+      TeacherSubject t = loaded.get(s);
+      int first = stack.firstSlices().get(s);
+      subjects.add(new Subject(Path.of(t.name()).getFileName().toString(), t.fileHashes(), first, first + t.image().nz() - 1, split.sets().get(s)));
+      // One subject keeps its files' own names; a cohort's may repeat, so they are numbered.
+      String prefix = loaded.size() == 1 ? "" : "subject" + (s + 1) + "/";
+      for (var f : t.fileHashes().entrySet()) hashes.put(prefix + f.getKey(), f.getValue());
     }
-    if (!image.sameGrid(classes)) {
-      throw new IOException(labelPath + ": labels are " + classes.nx() + "x" + classes.ny() + "x" + classes.nz()
-          + " but the image is " + image.nx() + "x" + image.ny() + "x" + image.nz());
-    }
-    List<LabelledSlice> slices = AxialSlices.extract(image, classes, d.size, d.minForeground);
-    if (slices.size() < 5 * d.blockSize) {
-      throw new IOException(imagePath + ": only " + slices.size() + " labelled slices; at least " + 5 * d.blockSize
-          + " are needed for a block split of " + d.blockSize);
-    }
-    SliceSplit split = SliceSplit.byBlocks(slices.stream().map(LabelledSlice::index).toList(), d.blockSize);
-    return new TeacherData(image, classes, slices, split, hashes);
+    return new TeacherData(stack.image(), stack.classes(), slices, split.split(), hashes, List.copyOf(subjects));
   }
 
   /** Physical width of the square network input: the larger in-plane extent of the volume. */

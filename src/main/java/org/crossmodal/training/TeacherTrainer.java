@@ -42,6 +42,7 @@ public final class TeacherTrainer {
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("files", data.fileHashes());
     provenance.put("split", data.split());
+    if (data.subjects().size() > 1) provenance.put("subjects", data.subjects());
     provenance.put("recipe", config.data.recipe);
     provenance.put("slices", data.slices().size());
     provenance.put("engine", Engines.provenance());
