@@ -29,7 +29,7 @@ final class BenchBatchCommand implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "studies in flight at once (default: ${DEFAULT-VALUE})")
   int workers;
 
-  @Option(names = "--model", description = "the network to run (default: the demo's network, untrained; give a trained "
+  @Option(names = "--model", paramLabel = "MODEL", description = "the network to run (default: the demo's network, untrained; give a trained "
       + "model for label agreement that means something)")
   Path model;
 
@@ -38,13 +38,13 @@ final class BenchBatchCommand implements Callable<Integer> {
           + "each in a JVM of its own (oneDNN's math mode is fixed per process), and their labels compared (default: on)")
   boolean compare;
 
-  @Option(names = "--rounds", defaultValue = "1", description = "fp32-then-bf16 rounds when comparing (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "fp32-then-bf16 rounds when comparing (default: ${DEFAULT-VALUE})")
   int rounds;
 
-  @Option(names = "--keep-output", hidden = true, description = "where to leave the batch's output (for the comparison)")
+  @Option(names = "--keep-output", paramLabel = "DIR", hidden = true, description = "where to leave the batch's output (for the comparison)")
   Path keep;
 
-  @Option(names = "--inputs", hidden = true, description = "where the studies are, or are written (shared by the compared runs)")
+  @Option(names = "--inputs", paramLabel = "DIR", hidden = true, description = "where the studies are, or are written (shared by the compared runs)")
   Path inputs;
 
   @Override

@@ -32,6 +32,8 @@ class RunKillTest {
   @Test
   void aRunKilledInEveryStageEndsAsAnUninterruptedRunDoes() throws Exception {
     TransferConfig c = TinyConfigs.run();
+    // Bit for bit needs one libtorch thread (docs/engine.md, "Resuming"); the engine starts with the teacher's.
+    c.teacher.training.threads = c.student.threads = c.oracle.threads = c.evaluation.threads = 1;
     Path config = tmp.resolve("tiny.json");
     Json.write(config, c);
     Path out = tmp.resolve("run");
