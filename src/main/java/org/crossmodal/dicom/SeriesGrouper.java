@@ -66,8 +66,8 @@ final class SeriesGrouper {
   private static String gapWarning(List<InstanceHeader> leftOut, int kept) {
     if (leftOut.isEmpty()) return null;
     List<String> names = leftOut.stream().map(h -> h.file().getFileName().toString()).sorted().toList();
-    return leftOut.size() + " of " + (kept + leftOut.size()) + " instances left out as unreadable (" + String.join(", ", names)
-        + "): the series has gaps where they were";
+    return leftOut.size() + " of " + (kept + leftOut.size()) + " instances left out, their pixel data not readable here ("
+        + String.join(", ", names) + "): the series has gaps where they were";
   }
 
   /** The series against {@link ResourceLimits}: all its pixels, and the memory to load it. */

@@ -14,6 +14,7 @@ import org.crossmodal.data.Volume;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.ModelPath;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.inference.UltrasoundFrames;
@@ -32,6 +33,7 @@ public final class EvaluationJob {
   private EvaluationJob() {}
 
   public static Map<String, Object> run(Path model, Path images, Path labels, Path outDir, int threads) throws IOException {
+    ModelPath.requireFile(model); // before images and labels are read: a wrong path should not wait for them
     List<ImageSource> sources = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (List<Path> group : LabelPairing.imageGroups(images, labels, errors)) ImageSources.open(group, sources::add, errors::add);
