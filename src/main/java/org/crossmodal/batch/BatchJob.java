@@ -23,6 +23,7 @@ import org.crossmodal.io.AtomicFiles;
 import org.crossmodal.io.Hashes;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.ModelPath;
 
 /**
  * Segments every study found in folders, zips and DICOMDIRs with one model: per study a folder
@@ -58,7 +59,7 @@ public final class BatchJob {
     // The key is checked (outside the export, owner-only) before anything is written.
     byte[] key = c.deidentify ? KeyFile.load(c.keyFile, c.out) : null;
     AtomicFiles.createDirectories(c.out);
-    String modelSha = Hashes.sha256(c.model);
+    String modelSha = Hashes.sha256(ModelPath.requireFile(c.model));
     String settings = c.outputSettings(modelSha);
     Deidentifier deidentifier = key == null ? null : new Deidentifier(key, c.deidentifyOptions);
     byte[] run = new byte[8];

@@ -82,7 +82,8 @@ final class SeriesSegmentation {
     }
     String burnedIn = allSayNo ? "NO" : "YES";
 
-    String seriesKey = SafeNames.uid(deidentifier == null ? info.seriesInstanceUid() : deidentifier.uid(info.seriesInstanceUid()));
+    String seriesKey = SafeNames.uid(deidentifier == null ? info.seriesInstanceUid() : deidentifier.uid(info.seriesInstanceUid()))
+        + SafeNames.partSuffix(info.partSuffix());
     String now = DicomDates.now();
     var description = new SegmentationWriter.Description(classes, "CrossModal Transfer " + model.descriptor().kind(),
         algorithmVersion, "CrossModal Transfer " + model.descriptor().kind() + " segmentation", now);

@@ -35,7 +35,7 @@ final class StudiesCommand implements Callable<Integer> {
 
   static String table(List<SeriesInfo> series) {
     StringBuilder sb = new StringBuilder(String.format("%-3s %-8s %-11s %6s %-36s %-14s %s%n",
-        "#", "modality", "size", "frames", "transfer syntax", "photometric", "series UID / error"));
+        "#", "modality", "size", "frames", "transfer syntax", "photometric", "series (UID, _part when split) / error"));
     int i = 0;
     for (SeriesInfo s : series) {
       i++;
@@ -46,7 +46,8 @@ final class StudiesCommand implements Callable<Integer> {
       String ts = TransferSyntaxes.name(s.transferSyntaxUid());
       sb.append(String.format("%-3d %-8s %-11s %6d %-36s %-14s %s%n", i, s.modality(), s.columns() + "x" + s.rows(),
           s.frames(), ts.length() > 36 ? ts.substring(0, 36) : ts, s.photometricInterpretation(),
-          s.error() == null ? s.seriesInstanceUid() : "ERROR " + s.error()));
+          s.error() == null ? s.seriesId() : "ERROR " + s.error()));
+      if (s.warning() != null) sb.append(String.format("%-3s %s%n", "", "WARNING " + s.warning()));
     }
     return sb.toString();
   }

@@ -49,8 +49,11 @@ public final class SeriesExport {
     return index;
   }
 
-  /** Named by modality and series UID (never by patient name), both through {@link SafeNames}: they come from the file. */
+  /**
+   * Named by modality and series UID (never by patient name), both through {@link SafeNames}: they come from the file;
+   * a part of a split series adds its suffix, so that parts do not overwrite each other.
+   */
   public static String fileName(SeriesInfo s) {
-    return SafeNames.modality(s.modality()) + "_" + SafeNames.uid(s.seriesInstanceUid()) + ".tif";
+    return SafeNames.modality(s.modality()) + "_" + SafeNames.uid(s.seriesInstanceUid()) + SafeNames.partSuffix(s.partSuffix()) + ".tif";
   }
 }

@@ -89,7 +89,7 @@ public final class PixelMedBackend implements DicomBackend {
           if (nativeYbr(h)) ybrFullToRgb(rgb[f]);
           grey[f] = luminance(rgb[f]);
         } else {
-          grey[f] = greyValues(r, si.isSigned(), h.bitsStored(), slope, intercept);
+          grey[f] = greyValues(r, si.isSigned(), h.bitsStored(), "MONOCHROME1".equals(h.photometricInterpretation()), slope, intercept);
         }
       }
       return new DecodedInstance(w, ht, grey, rgb);
@@ -306,7 +306,12 @@ public final class PixelMedBackend implements DicomBackend {
     return List.copyOf(out);
   }
 
-  private static float[] greyValues(Raster r, boolean signed, int bitsStored, double slope, double intercept) {
+  /**
+   * Rescaled grey values, brighter meaning more signal. MONOCHROME1 stores the opposite (its minimum is
+   * shown white), so its stored values are mirrored within the Bits Stored range first: every
+   * display, training and inference path sees the image the way round a viewer shows it.
+   */
+  private static float[] greyValues(Raster r, boolean signed, int bitsStored, boolean monochrome1, double slope, double intercept) {
     int w = r.getWidth(), h = r.getHeight();
     int[] s = r.getSamples(0, 0, w, h, 0, (int[]) null);
     boolean shortData = r.getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT
@@ -315,9 +320,16 @@ public final class PixelMedBackend implements DicomBackend {
     for (int i = 0; i < s.length; i++) {
       int v = s[i];
       if (signed && shortData) v = (short) v;
+      if (monochrome1) v = mirrored(v, signed, bitsStored);
       out[i] = (float) (v * slope + intercept);
     }
     return out;
+  }
+
+  /** {@code v} mirrored in the range Bits Stored allows: max - v + min (unsigned 0..2^n-1, signed -2^(n-1)..2^(n-1)-1). */
+  static int mirrored(int v, boolean signed, int bitsStored) {
+    int n = Math.max(1, Math.min(bitsStored, 31));
+    return signed ? -1 - v : (int) ((1L << n) - 1 - v);
   }
 
   private static int[] packRgb(Raster r) {

@@ -6,37 +6,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Groups instance headers into series (Study → Series → instances) and orders the slices. */
+/**
+ * Groups instance headers into series (Study → Series → instances), splits series whose instances
+ * cannot be stacked ({@link SubSeries}) and orders the slices. An instance with broken pixel data
+ * gets a row of its own naming it; the rest of its series still loads, with a warning about the gap.
+ */
 final class SeriesGrouper {
   private SeriesGrouper() {}
 
+  /** The series, sorted by study, series and part; then one error row per broken instance. */
   static List<SeriesInfo> group(List<InstanceHeader> headers) {
     Map<String, List<InstanceHeader>> bySeries = new LinkedHashMap<>();
     for (InstanceHeader h : headers) {
       bySeries.computeIfAbsent(h.studyInstanceUid() + "|" + h.seriesInstanceUid(), k -> new ArrayList<>()).add(h);
     }
     List<SeriesInfo> out = new ArrayList<>();
-    for (List<InstanceHeader> members : bySeries.values()) out.add(series(members));
-    out.sort(Comparator.comparing(SeriesInfo::studyInstanceUid).thenComparing(SeriesInfo::seriesInstanceUid));
+    List<String> broken = new ArrayList<>();
+    for (List<InstanceHeader> members : bySeries.values()) {
+      for (Map.Entry<String, List<InstanceHeader>> part : SubSeries.split(members.get(0).seriesInstanceUid(), members).entrySet()) {
+        List<InstanceHeader> good = new ArrayList<>();
+        List<InstanceHeader> bad = new ArrayList<>();
+        for (InstanceHeader h : part.getValue()) (problem(h) == null ? good : bad).add(h);
+        for (InstanceHeader h : bad) broken.add(problem(h));
+        if (!good.isEmpty()) out.add(series(part.getKey(), good, bad));
+      }
+    }
+    out.sort(Comparator.comparing(SeriesInfo::studyInstanceUid).thenComparing(SeriesInfo::seriesInstanceUid)
+        .thenComparing(SeriesInfo::seriesId));
+    broken.sort(null);
+    for (String e : broken) out.add(SeriesInfo.unreadable(e));
     return out;
   }
 
-  private static SeriesInfo series(List<InstanceHeader> members) {
+  /** Why an instance cannot be part of a loaded series, or null. */
+  private static String problem(InstanceHeader h) {
+    if (!h.hasPixelData()) return h.file() + ": no pixel data (not an image)";
+    return h.pixelProblem();
+  }
+
+  private static SeriesInfo series(String seriesId, List<InstanceHeader> members, List<InstanceHeader> leftOut) {
     List<InstanceHeader> sorted = new ArrayList<>(members);
     sorted.sort(sliceOrder(sorted));
     InstanceHeader first = sorted.get(0);
-    String error = null;
     int frames = 0;
-    for (InstanceHeader h : sorted) {
-      frames += h.imageCount();
-      if (error == null && !h.hasPixelData()) error = h.file() + ": no pixel data (not an image)";
-      if (error == null && h.pixelProblem() != null) error = h.pixelProblem();
-      if (error == null && (h.rows() != first.rows() || h.columns() != first.columns())) {
-        error = h.file() + ": image size " + h.columns() + "x" + h.rows() + " differs from the series' "
-            + first.columns() + "x" + first.rows();
-      }
-    }
-    if (error == null) error = sizeProblem(sorted);
+    for (InstanceHeader h : sorted) frames += h.imageCount();
+    String error = sizeProblem(sorted);
     int rows = first.rows(), cols = first.columns();
     if (first.mosaicImages() > 0) {
       int grid = Mosaic.gridSize(first.mosaicImages());
@@ -45,7 +59,15 @@ final class SeriesGrouper {
     }
     return new SeriesInfo(first.studyInstanceUid(), first.seriesInstanceUid(), first.modality(), rows, cols, frames,
         sorted.size(), first.transferSyntaxUid(), first.photometricInterpretation(), first.seriesDescription(),
-        error, List.copyOf(sorted));
+        error, seriesId, gapWarning(leftOut, sorted.size()), List.copyOf(sorted));
+  }
+
+  /** Null when nothing was left out; else how many instances are missing and which, so that a gap is never silent. */
+  private static String gapWarning(List<InstanceHeader> leftOut, int kept) {
+    if (leftOut.isEmpty()) return null;
+    List<String> names = leftOut.stream().map(h -> h.file().getFileName().toString()).sorted().toList();
+    return leftOut.size() + " of " + (kept + leftOut.size()) + " instances left out, their pixel data not readable here ("
+        + String.join(", ", names) + "): the series has gaps where they were";
   }
 
   /** The series against {@link ResourceLimits}: all its pixels, and the memory to load it. */

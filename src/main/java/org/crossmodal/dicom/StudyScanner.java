@@ -65,7 +65,9 @@ public final class StudyScanner {
     });
     List<SeriesInfo> series = new ArrayList<>();
     for (SeriesInfo s : SeriesGrouper.group(new ArrayList<>(headers))) {
-      series.add(s.error() == null ? s : s.withError(inArchive(s.error(), unpacked)));
+      // Instances left out of their series (broken pixel data) are listed with the other unreadable files.
+      if (s.seriesInstanceUid() == null) errors.add(s.error());
+      else series.add(s.error() == null ? s : s.withError(inArchive(s.error(), unpacked)));
     }
     List<String> sortedErrors = new ArrayList<>();
     for (String e : errors) sortedErrors.add(inArchive(e, unpacked));

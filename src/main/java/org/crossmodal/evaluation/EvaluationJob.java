@@ -14,6 +14,7 @@ import org.crossmodal.data.Volume;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelFile;
+import org.crossmodal.model.ModelPath;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.inference.UltrasoundFrame;
 import org.crossmodal.inference.UltrasoundFrames;
@@ -21,7 +22,8 @@ import org.crossmodal.inference.UltrasoundFrames;
 /**
  * Scores a model on labelled ultrasound a user brings: images as DICOM US (single- or
  * multi-frame; folders, zips), ImageJ TIFFs; labels as a DICOM SEG or label TIFFs, matched to the
- * images by name ({@code NAME.tif}, {@code NAME_labels.tif}, {@code NAME.dcm}) and frame by frame.
+ * images by name ({@code NAME.tif}, {@code NAME_labels.tif}, {@code NAME.dcm}) and frame by frame; NAME is
+ * the source's name, or each file's own name where a series' files each have labels ({@link LabelPairing}).
  * Writes {@code metrics.json}: Dice per class and {@code meanForeground} over all frames, then
  * the same per source.
  */
@@ -31,9 +33,11 @@ public final class EvaluationJob {
   private EvaluationJob() {}
 
   public static Map<String, Object> run(Path model, Path images, Path labels, Path outDir, int threads) throws IOException {
+    ModelPath.requireFile(model); // before images and labels are read: a wrong path should not wait for them
     List<ImageSource> sources = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    ImageSources.open(List.of(images), sources::add, errors::add);
+    for (List<Path> group : LabelPairing.imageGroups(images, labels, errors)) ImageSources.open(group, sources::add, errors::add);
+    sources = withUniqueNames(sources);
     if (sources.isEmpty()) {
       throw new IOException(images + ": no images to evaluate" + (errors.isEmpty() ? "" : " (" + errors.get(0) + ")"));
     }
@@ -73,12 +77,32 @@ public final class EvaluationJob {
       if (sources == 1) return labels;
       throw new IOException(labels + ": one label file for " + sources + " image series; pass a folder with NAME.tif or NAME.dcm per series");
     }
-    for (String suffix : List.of(".tif", ".tiff", "_labels.tif", "_labels.tiff", ".dcm", "_seg.dcm")) {
-      Path p = labels.resolve(s.name() + suffix);
-      if (Files.isRegularFile(p)) return p;
-    }
+    Path p = labelFile(labels, s.name());
+    if (p != null) return p;
     throw new IOException(labels + ": no labels for " + s.name() + " (looked for " + s.name() + ".tif, "
         + s.name() + "_labels.tif and " + s.name() + ".dcm)");
+  }
+
+  /** The label file for images named {@code name} in the folder {@code labels}, or null. */
+  static Path labelFile(Path labels, String name) {
+    for (String suffix : List.of(".tif", ".tiff", "_labels.tif", "_labels.tiff", ".dcm", "_seg.dcm")) {
+      Path p = labels.resolve(name + suffix);
+      if (Files.isRegularFile(p)) return p;
+    }
+    return null;
+  }
+
+  /** Sources opened in separate groups can share a name (case7.dcm in two folders): later ones get -2, -3 … */
+  private static List<ImageSource> withUniqueNames(List<ImageSource> sources) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    List<ImageSource> out = new ArrayList<>();
+    for (ImageSource s : sources) {
+      String n = s.name();
+      for (int i = 2; !taken.add(n); i++) n = s.name() + "-" + i;
+      out.add(n.equals(s.name()) ? s
+          : new ImageSource(n, s.width(), s.height(), s.frames(), s.pixelWidthMm(), s.pixelHeightMm(), s.mask(), s.origin()));
+    }
+    return out;
   }
 
   static List<byte[]> truth(Path labelFile, ImageSource s) throws IOException {

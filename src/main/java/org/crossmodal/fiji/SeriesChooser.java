@@ -53,7 +53,7 @@ final class SeriesChooser {
       panel.add(scroll, BorderLayout.CENTER);
       gd.addPanel(panel);
     }
-    gd.addStringField("Series (UIDs, comma-separated, or \"all\")", series.get(0).seriesInstanceUid(), 48);
+    gd.addStringField("Series (UIDs, comma-separated, or \"all\")", series.get(0).seriesId(), 48);
     TextField field = Fields.lastStringField(gd);
     if (tree != null && field != null) {
       tree.addTreeSelectionListener(e -> {
@@ -78,8 +78,8 @@ final class SeriesChooser {
     DefaultMutableTreeNode root = new DefaultMutableTreeNode(new Node("all " + count + " series", ALL));
     for (List<SeriesInfo> study : studies.values()) {
       DefaultMutableTreeNode node = new DefaultMutableTreeNode(new Node(studyLabel(study),
-          String.join(",", study.stream().map(SeriesInfo::seriesInstanceUid).toList())));
-      for (SeriesInfo s : study) node.add(new DefaultMutableTreeNode(new Node(seriesLabel(s), s.seriesInstanceUid())));
+          String.join(",", study.stream().map(SeriesInfo::seriesId).toList())));
+      for (SeriesInfo s : study) node.add(new DefaultMutableTreeNode(new Node(seriesLabel(s), s.seriesId())));
       root.add(node);
     }
     JTree tree = new JTree(root);
@@ -119,7 +119,8 @@ final class SeriesChooser {
     List<SeriesInfo> out = new ArrayList<>();
     for (String uid : value.split(",")) {
       String u = uid.trim();
-      SeriesInfo match = series.stream().filter(s -> u.equals(s.seriesInstanceUid())).findFirst()
+      // A part of a split series is named by its identifier (UID_suffix); a bare UID still names a whole series.
+      SeriesInfo match = series.stream().filter(s -> u.equals(s.seriesId()) || u.equals(s.seriesInstanceUid())).findFirst()
           .orElseThrow(() -> new IOException(location + ": no series " + u + " (it holds " + series.size() + " series)"));
       out.add(match);
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class SafeNames {
   private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
   private static final Pattern MODALITY = Pattern.compile("[A-Z0-9]{1,16}");
+  private static final Pattern PART = Pattern.compile("(_[a-z0-9]{1,24}){0,4}");
 
   private SafeNames() {}
 
@@ -25,6 +26,12 @@ public final class SafeNames {
   public static String modality(String value) {
     String v = value == null ? "" : value.trim();
     return MODALITY.matcher(v).matches() ? v : "OT";
+  }
+
+  /** The suffix of a part of a split series ("_256x256_axial"; "" for a whole series) as it is, else its hash. */
+  public static String partSuffix(String value) {
+    if (value != null && PART.matcher(value).matches()) return value;
+    return "_x" + hash(value);
   }
 
   private static String hash(String value) {

@@ -45,6 +45,7 @@ public final class ModelFile {
   }
 
   public static ModelDescriptor readDescriptor(Path file) throws IOException {
+    ModelPath.requireFile(file);
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry e = zip.getEntry(DESCRIPTOR);
       if (e == null) throw new IOException(file + ": not a CrossModal model (no " + DESCRIPTOR + ")");

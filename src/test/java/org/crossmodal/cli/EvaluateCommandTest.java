@@ -125,6 +125,31 @@ class EvaluateCommandTest {
     }
   }
 
+  /**
+   * Two real ultrasound images exported into one series (case7.dcm, case8.dcm: same Series Instance UID,
+   * their own SOP Instance UIDs), labelled by file name (case7.tif, case8_labels.tif). Read as one
+   * series they had no labels ("no labels for images"); each file now pairs with its own labels.
+   * The model answers brain everywhere: case7's truth has brain in rows 0–9 of 80×60 (800 of 4800
+   * pixels), so brain Dice is 2·800/(4800+800) = 2/7; case8's in rows 0–29 (2400): 2/3.
+   */
+  @Test
+  void ultrasoundFilesOfOneSeriesPairWithLabelsNamedAfterEachFile() throws Exception {
+    Path imgDir = Files.createDirectories(tmp.resolve("images")), labelDir = Files.createDirectories(tmp.resolve("labels"));
+    Tools.python("import pydicom,sys\nfor i,n in enumerate(['case7','case8']):\n"
+        + "  d=pydicom.dcmread(sys.argv[1]); d.SOPInstanceUID+='.%d'%(i+1); d.InstanceNumber=i+1; d.save_as(sys.argv[2]+'/'+n+'.dcm')",
+        org.crossmodal.io.DataSet.file("pydicom/ExplVR_BigEnd.dcm").toString(), imgDir.toString());
+    int w = 80, h = 60;
+    for (String[] c : new String[][] {{"case7.tif", "10"}, {"case8_labels.tif", "30"}}) {
+      byte[] l = new byte[w * h];
+      for (int i = 0; i < w * Integer.parseInt(c[1]); i++) l[i] = 1;
+      assertTrue(new FileSaver(new ImagePlus(c[0], new ByteProcessor(w, h, l))).saveAsTiff(labelDir.resolve(c[0]).toString()));
+    }
+    JsonNode r = evaluate(ConstantModel.save(tmp.resolve("brain.zip"), 1, 10, 0), imgDir, labelDir, "paired");
+    assertEquals(2, r.get("frames").asInt(), r.toString());
+    assertEquals(2.0 / 7, r.get("perSource").get("case7").get("brain").asDouble(), 1e-12, r.toString());
+    assertEquals(2.0 / 3, r.get("perSource").get("case8").get("brain").asDouble(), 1e-12, r.toString());
+  }
+
   private JsonNode evaluate(Path model, Path images, Path labels, String out) throws Exception {
     CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--images", images.toString(), "--labels", labels.toString(),
         "--out", tmp.resolve(out).toString());

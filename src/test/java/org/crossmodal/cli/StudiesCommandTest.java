@@ -55,6 +55,30 @@ class StudiesCommandTest {
     assertTrue(jlsError, rows.toString());
   }
 
+  /** pydicom's 3x3 RGB shares its series with 100x100 images: two rows, both loadable, the old fields all kept. */
+  @Test
+  void seriesOfMixedSizesListsOneRowPerPartWithAddedFields() throws Exception {
+    Path odd = DataSet.file("pydicom/SC_rgb_small_odd.dcm"), rle = DataSet.file("pydicom/SC_rgb_rle.dcm");
+    int[] exit = new int[1];
+    JsonNode rows = Json.MAPPER.readTree(runCapturing(exit, "studies", "--json", odd.toString(), rle.toString()));
+    assertEquals(0, exit[0]);
+    assertEquals(2, rows.size(), rows.toString());
+    String uid = Tools.python("import pydicom,sys\nprint(pydicom.dcmread(sys.argv[1],stop_before_pixels=True).SeriesInstanceUID)",
+        odd.toString()).trim();
+    for (JsonNode r : rows) {
+      for (String field : new String[] {"studyInstanceUid", "seriesInstanceUid", "modality", "rows", "columns", "frames", "instances",
+          "transferSyntaxUid", "photometricInterpretation", "seriesDescription", "error", "seriesId", "warning"}) {
+        assertTrue(r.has(field), field + " missing in " + r);
+      }
+      assertTrue(r.get("error").isNull(), r.toString());
+      assertEquals(uid, r.get("seriesInstanceUid").asText());
+      assertEquals(uid + "_" + r.get("columns").asInt() + "x" + r.get("rows").asInt(), r.get("seriesId").asText());
+    }
+    String table = runCapturing(exit, "studies", odd.toString(), rle.toString());
+    assertFalse(table.contains("ERROR"), table);
+    assertTrue(table.contains(uid + "_3x3") && table.contains(uid + "_100x100"), table);
+  }
+
   @Test
   void exitCodeIsOneWhenNothingLoads() {
     int[] exit = new int[1];
