@@ -1,5 +1,6 @@
 package org.crossmodal.training;
 
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class OracleTrainer {
         state = new Checkpoint.State();
         state.fingerprint = fingerprint;
         if (!model.descriptor().domains().contains(ModelDescriptor.ULTRASOUND)) DomainStatistics.copyMriToUltrasound(model.net());
+        // The statistics pass runs dropout: seeded, so that it does not depend on what this JVM ran before (a resumed run).
+        Engine.getInstance().setRandomSeed((int) c.seed);
         DomainStatistics.estimate(model.net(), model.model().getNDManager(),
             train.stream().map(UltrasoundFrame.Square::image).toList(), size, 16, 3);
       }

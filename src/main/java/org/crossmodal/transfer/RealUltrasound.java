@@ -1,5 +1,6 @@
 package org.crossmodal.transfer;
 
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ final class RealUltrasound {
             org.crossmodal.data.InputFit.of(src.width(), src.height(), frames.get(0).pixelMm(), src.mask(), network), List.of(src.frames()));
         warnings.forEach(w -> listener.onMessage("real ultrasound: warning: " + w));
         List<UltrasoundFrame.Square> sq = frames.stream().map(f -> f.toNetwork(network)).toList();
+        // Monte-Carlo dropout draws from the engine: seeded per input, so a resumed run labels as an uninterrupted one does.
+        Engine.getInstance().setRandomSeed((int) (c.student.seed + src.name().hashCode()));
         PseudoLabeller.Result pl = PseudoLabeller.label(t, DomainSwitch.MRI, sq, c.student.pseudoLabels);
         var fit = frames.get(0).fit(network);
         PseudoLabelImages.save(pl, new NetworkGeometry(network.inputSize(), fit.pixelMm() > 0 ? fit.side() * fit.pixelMm() : 0), files);

@@ -239,7 +239,8 @@ class FijiWalkthroughTest {
     ModelDescriptor d = ModelFile.readDescriptor(RunFolder.Models.teacher(teacherDir).model());
     assertEquals(2, ((Number) d.metrics().get("epochsTrained")).intValue(), "the dialog's 2 epochs ran");
     // The model file says what it was trained for, which Segment checks inputs against.
-    assertEquals(List.of("MR"), d.trainedFor().modalities());
+    // MR, and ultrasound: its ultrasound batch norms learned on MRI views with random B-mode looks.
+    assertEquals(List.of("MR", "US"), d.trainedFor().modalities());
     assertEquals("brain", d.trainedFor().anatomy());
     assertTrue(d.trainedFor().bodyParts().contains("BRAIN"), d.trainedFor().toString());
     double[] range = d.trainedFor().inputRange().get("MR");

@@ -151,6 +151,14 @@ class PluginCommandsTest {
    * Runs a plugin as a macro would (options apply on a thread named Run$_...), returning what it
    * logged (headless ImageJ prints its Log to standard output).
    */
+  /** Each test reads the image its command opened as the current one: none is left from an earlier test. */
+  @org.junit.jupiter.api.BeforeEach
+  void closeImagesLeftOpen() {
+    int[] ids = WindowManager.getIDList();
+    if (ids != null) for (int id : ids) WindowManager.getImage(id).close();
+    assertNull(WindowManager.getCurrentImage());
+  }
+
   static String run(PlugIn plugin, String options) throws Exception {
     java.io.PrintStream out = System.out;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();

@@ -68,6 +68,10 @@ class QueryPacsPluginTest {
     log = PluginCommandsTest.run(new QueryPacsPlugin(), query.replace("C-MOVE", "C-GET"));
     assertTrue(log.contains("Query PACS: study " + echo.studyInstanceUid() + ": 0 files transferred, 1 already cached"), log);
     imp.close();
+    ImagePlus again = WindowManager.getCurrentImage();
+    assertNotNull(again, "the cached study was not opened");
+    assertEquals(10, again.getStackSize());
+    again.close();
   }
 
   @Test
