@@ -108,7 +108,7 @@ public final class GuiProbe {
     while (System.nanoTime() < end) {
       Window w = window(title);
       if (w != null && w.getWidth() > 0) {
-        robot0().waitForIdle();
+        settle();
         return "ok";
       }
       Thread.sleep(100);
@@ -213,7 +213,7 @@ public final class GuiProbe {
       t.setText(text);
       t.dispatchEvent(new TextEvent(t, TextEvent.TEXT_VALUE_CHANGED));
     });
-    robot0().waitForIdle();
+    settle();
     return t.getText();
   }
 
@@ -228,7 +228,7 @@ public final class GuiProbe {
       r.keyPress(code);
       r.keyRelease(code);
     }
-    r.waitForIdle();
+    settle();
     return t.getText();
   }
 
@@ -264,12 +264,12 @@ public final class GuiProbe {
   private static void click(Component c) throws Exception {
     pin(c);
     Robot r = robot();
-    r.waitForIdle();
+    settle();
     Point p = c.getLocationOnScreen();
     moveTo(r, p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
     r.mousePress(InputEvent.BUTTON1_DOWN_MASK);
     r.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-    r.waitForIdle();
+    settle();
   }
 
   /** Clicks the row of the dialog's tree whose text starts with {@code rowStart}. */
@@ -290,7 +290,7 @@ public final class GuiProbe {
       moveTo(robot, p.x + r.x + Math.min(r.width / 2, 60), p.y + r.y + r.height / 2);
       robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
       robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-      robot.waitForIdle();
+      settle();
       return "ok";
     }
     List<String> rows = new ArrayList<>();
@@ -309,14 +309,14 @@ public final class GuiProbe {
       w.setLocation(w.getLocation());
       w.toFront();
     });
-    robot().waitForIdle();
+    settle();
   }
 
   /** Moves the pointer and makes sure it arrived (X can drop a motion event sent right after another). */
   private static void moveTo(Robot r, int x, int y) {
     for (int attempt = 0; attempt < 5; attempt++) {
       r.mouseMove(x, y);
-      r.waitForIdle();
+      settle();
       Point at = java.awt.MouseInfo.getPointerInfo().getLocation();
       if (at.x == x && at.y == y) return;
     }
@@ -340,14 +340,14 @@ public final class GuiProbe {
     Window w = window(title);
     if (w == null) return "no window " + title + "; showing: " + windows();
     SwingUtilities.invokeAndWait(() -> w.setLocation(Integer.parseInt(x), Integer.parseInt(y)));
-    robot0().waitForIdle();
+    settle();
     return "ok";
   }
 
   /** Captures the screen (or, with a rectangle "x,y,w,h", part of it) into a PNG. */
   public static String shot(String file, String rect) throws Exception {
     Robot r = robot();
-    r.waitForIdle();
+    settle();
     Rectangle area = rect == null || rect.isBlank() ? new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()) : parse(rect);
     BufferedImage img = r.createScreenCapture(area);
     ImageIO.write(img, "png", new File(file));
@@ -449,6 +449,22 @@ public final class GuiProbe {
     List<String> out = new ArrayList<>();
     for (int id : ids) out.add(WindowManager.getImage(id).getTitle());
     return String.join("|", out);
+  }
+
+  /**
+   * Lets the event queue run what was posted before, and the X server deliver the robot's last
+   * events. Bounded, unlike {@code Robot.waitForIdle}, which on an Xvfb without a window manager
+   * now and then waited for ever.
+   */
+  private static void settle() {
+    try {
+      for (int i = 0; i < 2; i++) {
+        Thread.sleep(100);
+        SwingUtilities.invokeAndWait(() -> {});
+      }
+    } catch (InterruptedException | java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Robot robot0() {
