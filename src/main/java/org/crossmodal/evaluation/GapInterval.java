@@ -62,17 +62,18 @@ public record GapInterval(double low, double high, double level, int replicates,
         slices, 100 * low, 100 * high);
   }
 
-  /** Fewer test slices than this, or an interval wider than the whole gap, and the figure means nothing. */
+  /** Fewer test slices than this, or an interval wider than the whole gap, and the figure says little. */
   static final int MIN_SLICES = 10;
 
   /**
-   * A plain warning when the gap recovered rests on too little to mean anything (a toy run's few
-   * test slices, or an interval wider than the whole gap); null when it is a measurement.
+   * A plain warning when the gap recovered rests on too little to mean much (fewer test slices than
+   * {@link #MIN_SLICES}, which today's default split also gives, or an interval wider than the whole
+   * gap); null when it is a measurement.
    */
   public String caveat() {
     if (slices < MIN_SLICES) {
-      return "this figure means nothing: it rests on " + slices + (slices == 1 ? " test slice" : " test slices")
-          + " (a toy-sized run); a full run's test set has 80 frames from held-out slices";
+      return "this figure says little: it rests on " + slices + (slices == 1 ? " test slice" : " test slices")
+          + " holding every class (frames of one slice share its anatomy), fewer than the " + MIN_SLICES + " it needs";
     }
     if (high - low > 1) return "this figure means nothing: its interval is wider than the whole gap; more test slices are needed";
     return null;

@@ -18,8 +18,8 @@ import org.crossmodal.transfer.TransferRun;
 /**
  * Plugins › CrossModal Transfer › Run Transfer Pipeline…: the whole chain from a configuration
  * file; the dialog shows what it will train on and roughly how long (following the configuration
- * field), Esc stops, a rerun resumes. The gap recovered of a toy-sized run carries a warning that it
- * means nothing.
+ * field), Esc stops, a rerun resumes. A gap recovered that rests on too few test slices carries a
+ * warning ({@code GapInterval.caveat}).
  */
 public final class RunPipelinePlugin implements PlugIn {
   @Override

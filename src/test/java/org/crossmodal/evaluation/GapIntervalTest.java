@@ -45,10 +45,10 @@ class GapIntervalTest {
   }
 
   @Test
-  void aToySizedRunsGapCarriesAWarningThatItMeansNothing() {
+  void aGapOnFewTestSlicesCarriesAWarningThatItSaysLittle() {
     GapInterval toy = new GapInterval(0.9, 1.2, 0.95, 2000, 3);
-    assertEquals("this figure means nothing: it rests on 3 test slices (a toy-sized run); a full run's test set has 80 frames from "
-        + "held-out slices", toy.caveat());
+    assertEquals("this figure says little: it rests on 3 test slices holding every class (frames of one slice share its anatomy), "
+        + "fewer than the 10 it needs", toy.caveat());
     GapInterval wide = new GapInterval(-0.6, 0.9, 0.95, 2000, 16);
     assertEquals("this figure means nothing: its interval is wider than the whole gap; more test slices are needed", wide.caveat());
     assertNull(new GapInterval(0.40, 0.63, 0.95, 2000, 16).caveat(), "a full run's interval is a measurement");
