@@ -18,7 +18,6 @@ import org.crossmodal.dicom.ScannedStudies;
 import org.crossmodal.dicom.SeriesLoader;
 import org.crossmodal.dicom.StudyScanner;
 import org.crossmodal.io.DataSet;
-import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
