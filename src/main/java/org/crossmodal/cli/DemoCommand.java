@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
       if (previews == 0) return 1;
     }
     TransferConfig c = config.read(TransferConfig::demo);
-    if (c.ultrasound.contains("octave-dicom/US-PAL-8-10x-echo.dcm")) System.out.println("The data set's only real ultrasound is a cardiac echo (octave-dicom): brain models cannot segment a heart. "
+    if (c.ultrasound.contains(TransferConfig.DEMO_ECHO)) System.out.println("The data set's only real ultrasound is a cardiac echo (octave-dicom): brain models cannot segment a heart. "
         + "It is there to show real DICOM ultrasound going through pseudo-labelling and the student; the Dice figures below "
         + "come from SYNTHETIC brain ultrasound simulated from held-out MRI slices, whose truth is known.");
     RunPlan.of(c).lines().forEach(System.err::println);

@@ -35,6 +35,18 @@ public final class StudentConfig {
   public String selection = LAST;
   public Adaptation adaptation = new Adaptation();
   public PseudoLabels pseudoLabels = new PseudoLabels();
+  public Target target = new Target();
+
+  /**
+   * The ultrasound the student adapts to (its target domain). Labelled real ultrasound (labels beside
+   * the image) never trains: it is scored.
+   */
+  public static final class Target {
+    /** Ultrasound simulated from the teacher's training slices (the demo's; evaluation always uses simulated test frames). */
+    public boolean simulated = true;
+    /** The run's real ultrasound ({@code ultrasound:}), unlabelled, every fifth frame kept for model selection. */
+    public boolean real = true;
+  }
 
   public static final class Adaptation {
     /**
@@ -100,6 +112,9 @@ public final class StudentConfig {
   /** Refuses settings that would only fail after hours of training. */
   public void check() {
     pseudoLabels.check();
+    if (!target.simulated && !target.real) {
+      throw new IllegalArgumentException("student.target: simulated and real are both false: the student would have no ultrasound to adapt to");
+    }
     if (!LAST.equals(selection) && !"flipAgreement".equals(selection) && !"entropy".equals(selection)) {
       throw new IllegalArgumentException("student.selection must be last, flipAgreement or entropy, got '" + selection + "'");
     }

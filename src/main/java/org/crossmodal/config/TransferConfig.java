@@ -14,10 +14,17 @@ import org.crossmodal.simulate.SimulatedFrames;
  * student, oracle, and whether to run the ablation over the adaptation layers.
  */
 public final class TransferConfig {
+  /** The demo's real ultrasound, a cardiac echo (octave-dicom). */
+  public static final String DEMO_ECHO = "octave-dicom/US-PAL-8-10x-echo.dcm";
+
   public TeacherConfig teacher = new TeacherConfig();
   public Simulation simulation = new Simulation();
-  /** Real ultrasound (DICOM files, folders, zips) to pseudo-label and segment; no truth needed. */
-  public List<String> ultrasound = new ArrayList<>(List.of("octave-dicom/US-PAL-8-10x-echo.dcm"));
+  /**
+   * Real ultrasound (DICOM files, folders, zips, DICOMDIRs, images; paths relative to the data set or
+   * absolute): pseudo-labelled and segmented; unlabelled sources also train the student ({@code
+   * student.target.real}); sources with labels beside them are scored instead.
+   */
+  public List<String> ultrasound = new ArrayList<>();
   public StudentConfig student = new StudentConfig();
   public Oracle oracle = new Oracle();
   public Evaluation evaluation = new Evaluation();
@@ -111,6 +118,10 @@ public final class TransferConfig {
    */
   public static TransferConfig demo() {
     TransferConfig c = new TransferConfig();
+    // The data set's only real ultrasound is a cardiac echo: shown going through pseudo-labelling and
+    // the student, but a brain student has nothing to learn from a heart.
+    c.ultrasound = new ArrayList<>(List.of(DEMO_ECHO));
+    c.student.target.real = false;
     c.teacher.training.epochs = 25;
     c.teacher.training.batchSize = 8;
     c.oracle.epochs = 16;

@@ -102,13 +102,19 @@ public final class ImageSources {
           ImageSeries img = loader.load(s);
           Path source = source(s);
           sink.accept(new ImageSource(unique(names, stem(source)), img.width(), img.height(), img.grey(), img.pixelWidthMm(),
-              img.pixelHeightMm(), img.imagingMask(), new ImageOrigin(source, s.seriesInstanceUid(), s.modality(),
+              img.pixelHeightMm(), modelArea(img), new ImageOrigin(source, s.seriesInstanceUid(), s.modality(),
                   s.bodyPartExamined(), s.studyDescription(), s.seriesDescription())));
         } catch (IOException e) {
           errors.accept(e.getMessage());
         }
       }
     }
+  }
+
+  /** The imaging area the models see: for colour ultrasound, without its colour-flow pixels ({@link ColourFlow}). */
+  private static boolean[] modelArea(ImageSeries img) {
+    boolean[] area = img.imagingMask();
+    return area != null && img.isColour() ? ColourFlow.excluded(area, img.rgb()) : area;
   }
 
   /**
@@ -123,6 +129,18 @@ public final class ImageSources {
       while (folder != null && !f.toAbsolutePath().startsWith(folder)) folder = folder.getParent();
     }
     return folder == null || folder.getFileName() == null ? files.get(0) : folder;
+  }
+
+  /** Sources opened in separate calls can share a name (case7.dcm in two folders): later ones get -2, -3 … */
+  public static List<ImageSource> uniquelyNamed(List<ImageSource> sources) {
+    Set<String> taken = new HashSet<>();
+    List<ImageSource> out = new ArrayList<>();
+    for (ImageSource s : sources) {
+      String n = unique(taken, s.name());
+      out.add(n.equals(s.name()) ? s
+          : new ImageSource(n, s.width(), s.height(), s.frames(), s.pixelWidthMm(), s.pixelHeightMm(), s.mask(), s.origin()));
+    }
+    return out;
   }
 
   /** {@code name}, or name-2, name-3 … when an earlier input of this run already has it. */

@@ -37,7 +37,7 @@ public final class EvaluationJob {
     List<ImageSource> sources = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (List<Path> group : LabelPairing.imageGroups(images, labels, errors)) ImageSources.open(group, sources::add, errors::add);
-    sources = withUniqueNames(sources);
+    sources = ImageSources.uniquelyNamed(sources);
     if (sources.isEmpty()) {
       throw new IOException(images + ": no images to evaluate" + (errors.isEmpty() ? "" : " (" + errors.get(0) + ")"));
     }
@@ -92,20 +92,8 @@ public final class EvaluationJob {
     return null;
   }
 
-  /** Sources opened in separate groups can share a name (case7.dcm in two folders): later ones get -2, -3 … */
-  private static List<ImageSource> withUniqueNames(List<ImageSource> sources) {
-    java.util.Set<String> taken = new java.util.HashSet<>();
-    List<ImageSource> out = new ArrayList<>();
-    for (ImageSource s : sources) {
-      String n = s.name();
-      for (int i = 2; !taken.add(n); i++) n = s.name() + "-" + i;
-      out.add(n.equals(s.name()) ? s
-          : new ImageSource(n, s.width(), s.height(), s.frames(), s.pixelWidthMm(), s.pixelHeightMm(), s.mask(), s.origin()));
-    }
-    return out;
-  }
-
-  static List<byte[]> truth(Path labelFile, ImageSource s) throws IOException {
+  /** The class index of every pixel of every frame of {@code s}, from {@code labelFile} (a label TIFF or a DICOM SEG). */
+  public static List<byte[]> truth(Path labelFile, ImageSource s) throws IOException {
     Volume v = LabelMaps.read(labelFile);
     if (v.nx() != s.width() || v.ny() != s.height() || v.nz() != s.frames().length) {
       throw new IOException(labelFile + ": labels are " + v.nx() + "x" + v.ny() + " with " + v.nz() + " frames but "

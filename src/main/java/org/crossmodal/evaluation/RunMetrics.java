@@ -20,7 +20,8 @@ import org.crossmodal.io.Json;
 public record RunMetrics(ClassDice teacherOnUltrasound, ClassDice student, ClassDice oracle, double gapRecovered,
     GapInterval gapRecoveredInterval, int testFrames, List<Integer> testSlices, @JsonInclude(JsonInclude.Include.NON_NULL) HeldOut heldOut,
     String adaptation, JsonNode pseudoLabels, JsonNode modelSelection, ClassDice teacherOnMri, ClassDice teacherOnMriViews,
-    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode ablation, JsonNode realUltrasound, Seeds seeds, Map<String, String> versions) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode ablation, JsonNode realUltrasound,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode realUltrasoundScored, Seeds seeds, Map<String, String> versions) {
 
   /**
    * The same three models on frames of an acquisition nothing was trained or tuned on (another probe

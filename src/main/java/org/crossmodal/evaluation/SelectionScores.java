@@ -12,7 +12,7 @@ import org.crossmodal.inference.UltrasoundFrame;
  * Label-free scores for choosing a student on validation ultrasound (inside the imaging area):
  * {@code flipAgreement}, the mean foreground Dice between the prediction for a frame and for its
  * mirror image (mirrored back), and {@code entropy}, the negated mean predictive entropy. Where
- * the frames have truth, {@code trueDice} is added for the report only; selection never reads it.
+ * frames have truth, {@code trueDice} over those frames is added for the report only; selection never reads it.
  */
 public final class SelectionScores {
   private SelectionScores() {}
@@ -24,7 +24,7 @@ public final class SelectionScores {
     List<float[]> images = frames.stream().map(UltrasoundFrame.Square::image).toList();
     List<float[][]> plain = s.predictSquares(images, Segmenter.Options.plain());
     List<float[][]> mirrored = s.predictSquares(images.stream().map(i -> mirror(i, size)).toList(), Segmenter.Options.plain());
-    List<byte[]> a = new ArrayList<>(), b = new ArrayList<>(), truth = new ArrayList<>();
+    List<byte[]> a = new ArrayList<>(), b = new ArrayList<>(), truth = new ArrayList<>(), truthPred = new ArrayList<>();
     double entropy = 0;
     long inside = 0;
     for (int f = 0; f < frames.size(); f++) {
@@ -46,20 +46,16 @@ public final class SelectionScores {
         byte[] tm = t.clone();
         for (int i = 0; i < sector.length; i++) if (!sector[i]) tm[i] = -1;
         truth.add(tm);
+        byte[] pm = la.clone();
+        for (int i = 0; i < pm.length; i++) if (pm[i] < 0) pm[i] = 0;
+        truthPred.add(pm);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("flipAgreement", Dice.perClass(b, a, classes).meanForeground());
     out.put("entropy", -entropy / Math.max(1, inside));
-    if (truth.size() == frames.size()) {
-      List<byte[]> pred = new ArrayList<>();
-      for (byte[] la : a) {
-        byte[] p = la.clone();
-        for (int i = 0; i < p.length; i++) if (p[i] < 0) p[i] = 0;
-        pred.add(p);
-      }
-      out.put("trueDice", Dice.perClass(pred, truth, classes).values());
-    }
+    // Real frames have no truth: the true Dice is over the (simulated) frames that do.
+    if (!truth.isEmpty()) out.put("trueDice", Dice.perClass(truthPred, truth, classes).values());
     return out;
   }
 

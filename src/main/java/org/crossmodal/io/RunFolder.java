@@ -59,6 +59,11 @@ public record RunFolder(Path dir) {
     return dir.resolve("evaluation").resolve(kind + "-held-out-labels.tif");
   }
 
+  /** A model's predictions on all labelled real ultrasound, as one label image. */
+  public Path realUltrasoundLabels(String kind) {
+    return dir.resolve("evaluation").resolve(kind + "-real-ultrasound-labels.tif");
+  }
+
   /** One real ultrasound source: the teacher's pseudo-labels and the student's labels. */
   public PseudoLabels realUltrasound(String source) throws IOException {
     return new PseudoLabels(AtomicFiles.under(dir.resolve("real-ultrasound"), source));
@@ -182,7 +187,12 @@ public record RunFolder(Path dir) {
 
     /** Real ultrasound only: the student's labels beside the teacher's pseudo-labels. */
     public Path studentLabels() {
-      return dir.resolve("student-labels.tif");
+      return modelLabels(STUDENT);
+    }
+
+    /** Labelled real ultrasound: each model's labels ({@code teacher}, {@code student}, {@code oracle}), as scored. */
+    public Path modelLabels(String kind) {
+      return dir.resolve(kind + "-labels.tif");
     }
   }
 }

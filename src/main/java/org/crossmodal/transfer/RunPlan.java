@@ -9,6 +9,7 @@ import org.crossmodal.config.TransferConfig;
 import org.crossmodal.dicom.ScannedStudies;
 import org.crossmodal.dicom.SeriesInfo;
 import org.crossmodal.dicom.StudyScanner;
+import org.crossmodal.data.UltrasoundInputs;
 import org.crossmodal.io.DataSet;
 
 /**
@@ -38,9 +39,10 @@ public record RunPlan(List<String> lines, double seconds) {
         + "validation / test slices", s.trainFrames, s.validationFrames, s.testFrames));
     var st = c.student;
     int studentEpochs = st.warmupEpochs + st.rounds * st.epochsPerRound;
-    lines.add(String.format(Locale.ROOT, "student: %s of %s (+ %d warm-up) on the simulated frames without their labels, "
-        + "adaptation %s", count(st.rounds, "self-training round"), count(st.epochsPerRound, "epoch"), st.warmupEpochs,
-        st.adaptationName()));
+    String target = st.target.simulated && st.target.real && !c.ultrasound.isEmpty() ? "the simulated frames without their labels and "
+        + "the unlabelled real ultrasound" : st.target.simulated ? "the simulated frames without their labels" : "the unlabelled real ultrasound";
+    lines.add(String.format(Locale.ROOT, "student: %s of %s (+ %d warm-up) on %s, adaptation %s", count(st.rounds, "self-training round"),
+        count(st.epochsPerRound, "epoch"), st.warmupEpochs, target, st.adaptationName()));
     lines.add(String.format(Locale.ROOT, "oracle (for the comparison only): %s on the simulated frames with their labels",
         count(c.oracle.epochs, "epoch")));
     for (String u : c.ultrasound) lines.add("real ultrasound: " + describe(u, c));
@@ -68,9 +70,12 @@ public record RunPlan(List<String> lines, double seconds) {
       String what = (first.studyDescription().isBlank() ? "" : "\"" + first.studyDescription() + "\", ")
           + (part.isBlank() ? "no Body Part Examined" : "Body Part Examined " + part);
       boolean matches = !part.isBlank() && parts.contains(part.toUpperCase(Locale.ROOT));
-      return path + " (" + what + "); no truth, so nothing of it is scored" + (matches ? ""
-          : ": it does not show " + anatomy + ", and is there only to show real DICOM ultrasound going through pseudo-labelling "
-          + "and the student; its labels mean nothing anatomically");
+      boolean labelled = Files.isRegularFile(p) && UltrasoundInputs.labelsBeside(p) != null;
+      String use = labelled ? "labels beside it: scored, never trained on"
+          : c.student.target.real ? "no truth: the student adapts to it, nothing of it is scored" : "no truth, so nothing of it is scored";
+      return path + " (" + what + "); " + use + (matches ? ""
+          : ": it does not show " + anatomy + (c.student.target.real && !labelled ? "" : ", and is there only to show real DICOM "
+          + "ultrasound going through pseudo-labelling and the student") + "; its labels mean nothing anatomically");
     } catch (Exception e) {
       return path + " (" + e.getMessage() + ")";
     }

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.crossmodal.config.TransferConfig;
-import org.crossmodal.data.ImageSource;
-import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.evaluation.ClassDice;
 import org.crossmodal.evaluation.GapInterval;
@@ -58,6 +56,39 @@ public final class TransferRun {
     return frames.stream().map(s -> new UltrasoundFrame.Square(s.frame(), s.image(), s.sector(), null)).toList();
   }
 
+  /**
+   * What the student adapts to ({@code student.target}): simulated training frames first (their
+   * truth, {@code truth}, measures pseudo-label calibration and is never trained on), then the
+   * unlabelled real frames.
+   */
+  private record Target(List<UltrasoundFrame.Square> train, List<UltrasoundFrame.Square> validation, List<UltrasoundFrame.Square> truth,
+      int simulated, int real) {
+    String describe() {
+      return (simulated > 0 ? simulated + " simulated" : "") + (simulated > 0 && real > 0 ? " + " : "")
+          + (real > 0 ? real + " real" : "") + " ultrasound frames";
+    }
+  }
+
+  private static Target target(TransferConfig c, Ultrasound us, RealUltrasound.Inputs real, NetworkGeometry network) throws IOException {
+    List<UltrasoundFrame.Square> train = new ArrayList<>(), validation = new ArrayList<>();
+    if (c.student.target.simulated) {
+      train.addAll(us.unlabelledTrain());
+      validation.addAll(us.validation());
+    }
+    int sim = train.size() + validation.size();
+    if (c.student.target.real) {
+      RealUltrasound.Parts p = real.forStudent(network);
+      train.addAll(p.train());
+      validation.addAll(p.validation());
+    }
+    if (train.isEmpty() || validation.isEmpty()) {
+      throw new IOException("student.target: " + (train.size() + validation.size()) + " ultrasound frames to adapt to ("
+          + (c.student.target.simulated ? "simulated on" : "simulated off") + ", " + real.unlabelled().size()
+          + " unlabelled real sources); at least " + RealUltrasound.VALIDATION_EVERY + " are needed (every fifth real frame is kept for model selection)");
+    }
+    return new Target(train, validation, c.student.target.simulated ? us.train() : null, sim, train.size() + validation.size() - sim);
+  }
+
   private TransferRun() {}
 
   public static Outcome run(TransferConfig c, Path runDir, TrainingListener listener) throws IOException {
@@ -77,9 +108,11 @@ public final class TransferRun {
 
     listener.onMessage("stage 2/6: simulated ultrasound from the train / validation / test slices");
     Ultrasound us = simulate(c.simulation, teacher, run);
+    RealUltrasound.Inputs real = RealUltrasound.open(c.ultrasound, listener);
+    Target target = target(c, us, real, teacher.descriptor().geometry());
 
-    listener.onMessage("stage 3-4/6: pseudo-labels and student (" + c.student.adaptationName() + ")");
-    Path student = StudentStage.train(c.student, teacher, us.unlabelledTrain(), us.validation(), us.train(), run.student(), listener);
+    listener.onMessage("stage 3-4/6: pseudo-labels and student (" + c.student.adaptationName() + ") on " + target.describe());
+    Path student = StudentStage.train(c.student, teacher, target.train(), target.validation(), target.truth(), run.student(), listener);
 
     Path oracle = run.oracle().model();
     if (!Files.exists(oracle)) {
@@ -97,6 +130,7 @@ public final class TransferRun {
         or.counts(), teacher.descriptor().classes(), c.simulation.seed);
 
     RunMetrics.HeldOut heldOut = heldOut(us.heldOut(), teacherModel, student, oracle, threads, run);
+    RealUltrasound.Outcome realOutcome = RealUltrasound.process(c, teacher, student, oracle, real, run, listener);
 
     ModelDescriptor sd = ModelFile.readDescriptor(student);
     RunMetrics metrics = new RunMetrics(ta.dice(), st.dice(), or.dice(), gap, interval, us.test().size(), us.testSlices(), heldOut,
@@ -104,9 +138,9 @@ public final class TransferRun {
         Json.MAPPER.valueToTree(ModelSelectionReport.of(sd.metrics(), c.student.selection)),
         Json.MAPPER.convertValue(teacher.descriptor().metrics().get("testDice"), ClassDice.class),
         Json.MAPPER.convertValue(teacher.descriptor().metrics().get("testDiceProbeViews"), ClassDice.class),
-        c.ablation ? Json.MAPPER.valueToTree(Ablation.run(c, teacher, us.unlabelledTrain(), us.validation(), us.train(), us.test(),
+        c.ablation ? Json.MAPPER.valueToTree(Ablation.run(c, teacher, target.train(), target.validation(), target.truth(), us.test(),
             ta.dice(), or.dice(), run, listener)) : null,
-        Json.MAPPER.valueToTree(RealUltrasound.process(c, teacher, student, run, listener)),
+        Json.MAPPER.valueToTree(realOutcome.sources()), realOutcome.scored() == null ? null : Json.MAPPER.valueToTree(realOutcome.scored()),
         new RunMetrics.Seeds(c.teacher.training.seed, c.simulation.seed, c.student.seed), TeacherTrainer.versions());
     metrics.write(run.metrics());
     // Cheap, so rewritten on every run: it always shows the files as they are now.
@@ -134,20 +168,14 @@ public final class TransferRun {
       // The student learns from the images only; the truth measures pseudo-label calibration.
       return StudentStage.train(c.student, teacher, withoutTruth(truth), validation, truth, folder, listener);
     }
-    List<UltrasoundFrame.Square> train = new ArrayList<>(), validation = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    List<ImageSource> sources = new ArrayList<>();
-    ImageSources.open(ultrasound, sources::add, errors::add);
-    errors.forEach(e -> listener.onMessage("skipped: " + e));
-    int k = 0;
-    for (ImageSource src : sources) {
-      for (UltrasoundFrame f : UltrasoundFrames.of(src, null)) (k++ % 5 == 4 ? validation : train).add(f.toNetwork(teacher.descriptor().geometry()));
+    RealUltrasound.Inputs real = RealUltrasound.open(ultrasound.stream().map(Path::toString).toList(), listener);
+    RealUltrasound.Parts p = real.forStudent(teacher.descriptor().geometry());
+    if (p.train().isEmpty() || p.validation().isEmpty()) {
+      throw new IOException(ultrasound.get(0) + ": " + (p.train().size() + p.validation().size())
+          + " unlabelled ultrasound frames; at least " + RealUltrasound.VALIDATION_EVERY + " are needed (every fifth is kept for model selection)");
     }
-    if (train.isEmpty() || validation.isEmpty()) {
-      throw new IOException(ultrasound.get(0) + ": " + (train.size() + validation.size())
-          + " ultrasound frames; at least 5 are needed (every fifth is kept for model selection)");
-    }
-    return StudentStage.train(c.student, teacher, train, validation, null, folder, listener);
+    if (!real.labelled().isEmpty()) listener.onMessage(real.labelled().size() + " labelled ultrasound sources are not trained on");
+    return StudentStage.train(c.student, teacher, p.train(), p.validation(), null, folder, listener);
   }
 
   /**

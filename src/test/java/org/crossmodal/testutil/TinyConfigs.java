@@ -34,6 +34,7 @@ public final class TinyConfigs {
     c.student.batchSize = 4;
     c.oracle.epochs = 1;
     c.oracle.batchSize = 4;
+    c.ultrasound = new java.util.ArrayList<>(java.util.List.of(TransferConfig.DEMO_ECHO));
     return c;
   }
 }

@@ -91,10 +91,11 @@ class TransferRunTest {
       double ece = ((Number) ((Map<String, Object>) r.get("againstSimulatorTruth")).get("expectedCalibrationError")).doubleValue();
       assertTrue(ece >= 0 && ece <= 1);
     }
+    // The student adapts to the 12 simulated training frames and to the real echo's unlabelled frames (8 of its 10; the other 2 select the model).
     ImagePlus labels = IJ.openImage(run.resolve("student/pseudo-labels/round-2/pseudo-labels.tif").toString());
-    assertEquals(12, labels.getStackSize());
+    assertEquals(12 + 8, labels.getStackSize());
     ImagePlus conf = IJ.openImage(run.resolve("student/pseudo-labels/round-2/confidence.tif").toString());
-    assertEquals(24, conf.getStackSize(), "confidence and entropy per frame");
+    assertEquals(2 * (12 + 8), conf.getStackSize(), "confidence and entropy per frame");
 
     ModelDescriptor sd = ModelFile.readDescriptor(new RunFolder(run).student().model());
     assertEquals("student", sd.kind());
@@ -107,6 +108,8 @@ class TransferRunTest {
 
     List<Map<String, Object>> real = (List<Map<String, Object>>) m.get("realUltrasound");
     assertEquals(1, real.size(), real.toString());
+    assertEquals("trained the student (unlabelled)", real.get(0).get("use"));
+    assertNull(m.get("realUltrasoundScored"), "nothing real was labelled");
     String name = (String) real.get(0).get("source");
     ImagePlus realLabels = IJ.openImage(run.resolve("real-ultrasound").resolve(name).resolve("student-labels.tif").toString());
     assertEquals(((Number) real.get(0).get("frames")).intValue(), realLabels.getStackSize());
