@@ -26,8 +26,11 @@ public final class DicomVolume {
   /** Largest distance of a slice from the regular, untilted grid, as a share of the slice step. */
   public static final double POSITION_TOLERANCE = 0.1;
 
-  /** The volume and the SHA-256 of its instance files (in slice order), keyed "INPUT series HASH-OF-UID". */
-  public record Loaded(OrientedVolume volume, Map<String, String> hashes) {}
+  /**
+   * The volume, the SHA-256 of its instance files (in slice order), keyed "INPUT series HASH-OF-UID",
+   * and each slice's SOP Instance UID (what a DICOM SEG drawn on the series refers to).
+   */
+  public record Loaded(OrientedVolume volume, Map<String, String> hashes, List<String> sliceInstances) {}
 
   private DicomVolume() {}
 
@@ -44,7 +47,8 @@ public final class DicomVolume {
       Volume volume = new Volume(w, h, n, grid.spacing(0), grid.spacing(1), grid.spacing(2), v);
       // Provenance names the series by a hash of its UID: no identifier leaves the input.
       String key = input.getFileName() + " series " + Hashes.sha256(info.seriesInstanceUid().getBytes(StandardCharsets.US_ASCII)).substring(0, 16);
-      return new Loaded(new OrientedVolume(volume, grid, name), Map.of(key, seriesHash(info)));
+      return new Loaded(new OrientedVolume(volume, grid, name), Map.of(key, seriesHash(info)),
+          info.instanceHeaders().stream().map(InstanceHeader::sopInstanceUid).toList());
     } catch (DicomFileException e) {
       throw new IOException(input + ": " + e.getMessage(), e);
     }

@@ -29,6 +29,17 @@ public final class LabelMaps {
     throw new IOException(file + ": unknown label format (expected .nii, .nii.gz, .tif or a DICOM SEG .dcm)");
   }
 
+  /**
+   * A DICOM SEG on the voxels of the series it was drawn on, each frame on the slice its source image
+   * reference names; null when its frames name no source image (then it is read in frame order).
+   */
+  public static Volume segmentationOn(Path seg, DicomVolume.Loaded series) throws IOException {
+    Volume image = series.volume().volume();
+    float[] v = SegmentationReader.onSources(seg, series.sliceInstances(), image.nx(), image.ny());
+    if (v == null) return null;
+    return new Volume(image.nx(), image.ny(), image.nz(), image.sx(), image.sy(), image.sz(), v);
+  }
+
   private static Volume segmentation(Path file) throws IOException {
     SegmentationReader.Frames f = SegmentationReader.read(file);
     return new Volume(f.columns(), f.rows(), f.frames(), f.pixelWidthMm(), f.pixelHeightMm(), 1, f.segments());

@@ -77,6 +77,75 @@ public final class SegmentationReader {
     }
   }
 
+  /**
+   * The segmentation placed on the images it was drawn on: {@code sources} are the SOP Instance UIDs
+   * of those images in volume order; each frame sets its segment's number on the image its Derivation
+   * Image Sequence names (frames of empty slices may be left out, as many writers do). Null when no
+   * frame names a source image; an error when a frame names an image not in {@code sources}.
+   */
+  public static float[] onSources(Path file, List<String> sources, int columns, int rows) throws IOException {
+    AttributeList l = new AttributeList();
+    try {
+      l.read(file.toFile());
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFileException(file, "not readable as DICOM (" + e.getMessage() + ")", e);
+    }
+    if (!SEG_SOP_CLASS.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
+      throw new DicomFileException(file, "not a DICOM Segmentation object");
+    }
+    int segRows = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Rows, 0);
+    int segCols = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Columns, 0);
+    if (segRows != rows || segCols != columns) {
+      throw new DicomFileException(file, "its frames are " + segCols + "x" + segRows + ", the images " + columns + "x" + rows);
+    }
+    int frames = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.NumberOfFrames, 1);
+    int bits = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.BitsAllocated, 1);
+    boolean fractional = "FRACTIONAL".equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SegmentationType));
+    int maxFraction = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.MaximumFractionalValue, 255);
+    Map<String, Integer> slice = new LinkedHashMap<>();
+    for (int k = 0; k < sources.size(); k++) slice.put(sources.get(k), k);
+    try {
+      int[] segmentOfFrame = segmentNumbers(l, frames, file);
+      SequenceAttribute perFrame = (SequenceAttribute) l.get(TagFromName.PerFrameFunctionalGroupsSequence);
+      byte[] px = l.getPixelData().getByteValues();
+      int n = rows * columns;
+      float[] v = new float[n * sources.size()];
+      int placed = 0;
+      for (int f = 0; f < frames; f++) {
+        String uid = sourceInstance(perFrame.getItem(f).getAttributeList());
+        if (uid == null) continue;
+        Integer k = slice.get(uid);
+        if (k == null) throw new DicomFileException(file, "frame " + (f + 1) + " lies on an image that is not in the series");
+        placed++;
+        for (int i = 0; i < n; i++) {
+          boolean on;
+          if (bits == 1) {
+            long bit = (long) f * n + i;
+            on = (px[(int) (bit >> 3)] >> (bit & 7) & 1) != 0;
+          } else {
+            int value = px[f * n + i] & 0xff;
+            on = fractional ? value * 2 > maxFraction : value != 0;
+          }
+          if (on) v[k * n + i] = segmentOfFrame[f];
+        }
+      }
+      return placed == 0 ? null : v;
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFileException(file, "segmentation frames cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The SOP Instance UID of the image a frame was derived from, or null. */
+  private static String sourceInstance(AttributeList frame) {
+    if (!(frame.get(TagFromName.DerivationImageSequence) instanceof SequenceAttribute der) || der.getNumberOfItems() == 0) return null;
+    if (!(der.getItem(0).getAttributeList().get(TagFromName.SourceImageSequence) instanceof SequenceAttribute src)
+        || src.getNumberOfItems() == 0) {
+      return null;
+    }
+    String uid = Attribute.getSingleStringValueOrEmptyString(src.getItem(0).getAttributeList(), TagFromName.ReferencedSOPInstanceUID);
+    return uid.isEmpty() ? null : uid;
+  }
+
   private static int[] segmentNumbers(AttributeList l, int frames, Path file) throws DicomFileException {
     int[] out = new int[frames];
     Attribute pf = l.get(TagFromName.PerFrameFunctionalGroupsSequence);

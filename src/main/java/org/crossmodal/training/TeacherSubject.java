@@ -25,9 +25,26 @@ record TeacherSubject(String name, Volume image, Volume classes, Map<String, Str
 
   static TeacherSubject load(TeacherConfig.Subject s, TeacherConfig.Data d) throws IOException {
     Map<String, String> hashes = new LinkedHashMap<>();
-    OrientedVolume image = image(s, hashes);
-    OrientedVolume labels = LabelMaps.readOriented(hashed(s.labels, hashes));
-    Volume onImage = GridMatch.onto(labels, image);
+    Path imagePath = DataSet.resolve(s.image);
+    DicomVolume.Loaded series = isNifti(imagePath) ? null : DicomVolume.read(imagePath, s.series);
+    OrientedVolume image;
+    if (series == null) {
+      image = NiftiReader.readOriented(hashed(s.image, hashes));
+    } else {
+      hashes.putAll(series.hashes());
+      image = series.volume();
+    }
+    Path labelPath = hashed(s.labels, hashes);
+    // A DICOM SEG drawn on this series names the image of every frame: placed by those references.
+    Volume onImage = null;
+    if (series != null && labelPath.getFileName().toString().toLowerCase().endsWith(".dcm")) {
+      try {
+        onImage = LabelMaps.segmentationOn(labelPath, series);
+      } catch (IOException e) {
+        throw new IOException(e.getMessage() + " (image: " + imagePath + ")", e);
+      }
+    }
+    if (onImage == null) onImage = GridMatch.onto(LabelMaps.readOriented(labelPath), image);
     Volume classes = onImage;
     if (s.labelNames != null) {
       Path namesPath = DataSet.resolve(s.labelNames);
@@ -41,13 +58,9 @@ record TeacherSubject(String name, Volume image, Volume classes, Map<String, Str
         PlaneCut.cut(classes, image.grid(), image.source(), d.plane, true), hashes);
   }
 
-  private static OrientedVolume image(TeacherConfig.Subject s, Map<String, String> hashes) throws IOException {
-    Path path = DataSet.resolve(s.image);
+  private static boolean isNifti(Path path) {
     String name = path.getFileName().toString().toLowerCase();
-    if (name.endsWith(".nii") || name.endsWith(".nii.gz")) return NiftiReader.readOriented(hashed(s.image, hashes));
-    DicomVolume.Loaded series = DicomVolume.read(path, s.series);
-    hashes.putAll(series.hashes());
-    return series.volume();
+    return name.endsWith(".nii") || name.endsWith(".nii.gz");
   }
 
   private static Path hashed(String configured, Map<String, String> hashes) throws IOException {

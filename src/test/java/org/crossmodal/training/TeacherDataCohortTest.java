@@ -8,7 +8,17 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.Collections;
 import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.dicom.ScannedStudies;
+import org.crossmodal.dicom.SegmentationWriter;
+import org.crossmodal.dicom.SeriesInfo;
+import org.crossmodal.dicom.SourceFrames;
+import org.crossmodal.dicom.StudyContext;
+import org.crossmodal.dicom.StudyScanner;
+import org.crossmodal.io.DataSet;
+import org.crossmodal.testutil.DicomValidators;
 import org.crossmodal.data.AnatomicalPlane;
 import org.crossmodal.data.DicomVolume;
 import org.crossmodal.data.OrientedVolume;
@@ -72,6 +82,65 @@ class TeacherDataCohortTest {
     var files = Json.MAPPER.valueToTree(ModelFile.readDescriptor(model).provenance()).get("files");
     assertTrue(files.fieldNames().next().startsWith("volume series "), files.toString());
     assertEquals(256 * 0.859375, ModelFile.readDescriptor(model).fieldOfViewMm(), 1e-3);
+  }
+
+  /**
+   * A DICOM SEG of the series' threshold labels whose frames are stored in reverse slice order, as
+   * another tool may store them: only the frames' source image references put them back in place.
+   */
+  private Path daikonSegReversed(Path file, Path onSeries) throws Exception {
+    Volume image = DicomVolume.read(daikonSeries(), null).volume().volume();
+    float[] labels = threshold(image.voxels());
+    int n = image.nx() * image.ny();
+    try (ScannedStudies scan = new StudyScanner().scan(List.of(onSeries))) {
+      SeriesInfo s = scan.loadable().get(0);
+      SourceFrames src = SourceFrames.of(s);
+      List<SourceFrames.Frame> reversed = new ArrayList<>(src.frames());
+      Collections.reverse(reversed);
+      List<byte[]> frames = new ArrayList<>();
+      for (int k = image.nz() - 1; k >= 0; k--) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) b[i] = (byte) labels[k * n + i];
+        frames.add(b);
+      }
+      SegmentationWriter.write(file, StudyContext.read(s.files().get(0)), new SourceFrames(src.seriesInstanceUid(), src.rows(),
+          src.columns(), reversed), frames, new SegmentationWriter.Description(List.of("background", "brain", "deep_grey"), "test",
+          "1", "threshold labels", "20261205120000"));
+    }
+    return file;
+  }
+
+  @Test
+  void aDicomSegDrawnOnTheSeriesIsPlacedByItsSourceImageReferencesAndTrainsATinyTeacher() throws Exception {
+    Path seg = daikonSegReversed(tmp.resolve("labels_seg.dcm"), daikonSeries());
+    List<Path> sources;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(daikonSeries())) {
+      sources = files.sorted().toList();
+    }
+    assertEquals(List.of(), DicomValidators.iodErrors(seg, sources), "dciodvfy on the SEG");
+    TeacherConfig c = TinyConfigs.teacher(1);
+    c.data.blockSize = 3;
+    c.data.subjects = List.of(subject(daikonSeries(), seg));
+    TeacherData data = TeacherData.load(c.data);
+    assertArrayEquals(threshold(data.image().voxels()), data.classes().voxels(), "every SEG frame on the slice it references");
+    Path model = TeacherTrainer.train(c, tmp.resolve("teacher"), TrainingListener.SILENT);
+    var files = Json.MAPPER.valueToTree(ModelFile.readDescriptor(model).provenance()).get("files");
+    assertTrue(files.has("labels_seg.dcm"), files.toString());
+  }
+
+  @Test
+  void aDicomSegOfAnotherSeriesIsRefusedNamingBothFiles() throws Exception {
+    Path other = DataSet.file("pydicom/MR_small.dcm");
+    Path seg = tmp.resolve("other_seg.dcm");
+    try (ScannedStudies scan = new StudyScanner().scan(List.of(other))) {
+      SeriesInfo s = scan.loadable().get(0);
+      SegmentationWriter.write(seg, StudyContext.read(other), SourceFrames.of(s), List.of(new byte[s.rows() * s.columns()]),
+          new SegmentationWriter.Description(List.of("background", "brain", "deep_grey"), "test", "1", "empty", "20261205120000"));
+    }
+    TeacherConfig.Data d = TinyConfigs.teacher(1).data;
+    d.subjects = List.of(subject(daikonSeries(), seg));
+    IOException e = assertThrows(IOException.class, () -> TeacherData.load(d));
+    assertTrue(e.getMessage().contains("other_seg.dcm") && e.getMessage().contains(daikonSeries().toString()), e.getMessage());
   }
 
   @Test
