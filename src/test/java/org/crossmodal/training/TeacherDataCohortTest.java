@@ -17,6 +17,7 @@ import org.crossmodal.dicom.SeriesInfo;
 import org.crossmodal.dicom.SourceFrames;
 import org.crossmodal.dicom.StudyContext;
 import org.crossmodal.dicom.StudyScanner;
+import org.crossmodal.data.NiftiReader;
 import org.crossmodal.io.DataSet;
 import org.crossmodal.testutil.DicomValidators;
 import org.crossmodal.data.AnatomicalPlane;
@@ -190,6 +191,83 @@ class TeacherDataCohortTest {
     assertEquals(v.sx(), v.sy(), 1e-9);
     assertEquals(0.859375, v.sx(), 1e-6);
     assertEquals(List.of(256, (int) Math.round(20 * 7.0 / 0.859375), 256), List.of(v.nx(), v.ny(), v.nz()));
+  }
+
+  /**
+   * A block of Colin27 written as a SAGITTAL DICOM MR series (pydicom; one slice per left-right
+   * position, rows from superior to inferior, columns from posterior to anterior), its labels as an
+   * axial NIfTI: cut axially it must give the very voxels the axial NIfTI block gives.
+   */
+  @Test
+  void aSagittalDicomSeriesIsCutAxiallyIntoTheVoxelsOfTheAxialVolume() throws Exception {
+    OrientedVolume colin = NiftiReader.readOriented(DataSet.file("mricron/ch2.nii.gz"));
+    int x0 = 50, y0 = 60, z0 = 60, nx = 80, ny = 90, nz = 40;
+    Volume v = colin.volume();
+    float[] block = new float[nx * ny * nz];
+    for (int z = 0; z < nz; z++) for (int y = 0; y < ny; y++) for (int x = 0; x < nx; x++) {
+      block[(z * ny + y) * nx + x] = v.get(x0 + x, y0 + y, z0 + z);
+    }
+    Volume axial = new Volume(nx, ny, nz, v.sx(), v.sy(), v.sz(), block);
+    double[] m = colin.grid().matrix().clone();
+    double[] origin = colin.grid().point(x0, y0, z0);
+    for (int r = 0; r < 3; r++) m[r * 4 + 3] = origin[r];
+    PatientGrid grid = new PatientGrid(m);
+    Path image = writeNifti(tmp.resolve("block.nii"), axial, grid);
+    Path labels = writeNifti(tmp.resolve("block-labels.nii"), withVoxels(axial, threshold(block)), grid);
+
+    Path raw = tmp.resolve("block.raw");
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 * block.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float f : block) b.putShort((short) Math.round(f));
+    java.nio.file.Files.write(raw, b.array());
+    Path series = java.nio.file.Files.createDirectories(tmp.resolve("sagittal"));
+    String script = """
+        import sys, numpy as np, pydicom
+        from pydicom.dataset import Dataset, FileMetaDataset
+        from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+        raw, out, nx, ny, nz = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
+        m = list(map(float, sys.argv[6:18]))  # the block's RAS grid, row-major 3x4
+        vol = np.fromfile(raw, '<u2').reshape(nz, ny, nx)
+        ras = lambda i, j, k: [m[r*4]*i + m[r*4+1]*j + m[r*4+2]*k + m[r*4+3] for r in range(3)]
+        study, ser = generate_uid(), generate_uid()
+        for i in range(nx):
+            px = vol[::-1, :, i]  # rows: superior to inferior; columns: posterior to anterior
+            p = ras(i, 0, nz - 1)
+            meta = FileMetaDataset()
+            meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.4'
+            meta.MediaStorageSOPInstanceUID = generate_uid()
+            meta.TransferSyntaxUID = ExplicitVRLittleEndian
+            d = Dataset()
+            d.file_meta = meta
+            d.SOPClassUID, d.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
+            d.StudyInstanceUID, d.SeriesInstanceUID, d.Modality = study, ser, 'MR'
+            d.PatientName, d.PatientID, d.InstanceNumber, d.SeriesNumber = 'Sagittal^Test', 'T1', i + 1, 1
+            d.ImagePositionPatient = [-p[0], -p[1], p[2]]  # RAS to DICOM's LPS
+            d.ImageOrientationPatient = [0, -1, 0, 0, 0, -1]  # row direction anterior, column direction inferior (LPS)
+            d.PixelSpacing, d.SliceThickness = [1, 1], 1
+            d.Rows, d.Columns = px.shape
+            d.SamplesPerPixel, d.PhotometricInterpretation = 1, 'MONOCHROME2'
+            d.BitsAllocated, d.BitsStored, d.HighBit, d.PixelRepresentation = 16, 16, 15, 0
+            d.PixelData = np.ascontiguousarray(px).astype('<u2').tobytes()
+            d.save_as(f'{out}/sag{i:03d}.dcm', write_like_original=False)
+        """;
+    Path py = java.nio.file.Files.writeString(tmp.resolve("sagittal.py"), script);
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", py.toString(), raw.toString(), series.toString(),
+        String.valueOf(nx), String.valueOf(ny), String.valueOf(nz)));
+    for (double d : m) cmd.add(String.valueOf(d));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+
+    TeacherConfig.Data d = TinyConfigs.teacher(1).data;
+    d.blockSize = 3;
+    d.subjects = List.of(subject(image, labels));
+    TeacherData fromNifti = TeacherData.load(d);
+    d.subjects = List.of(subject(series, labels));
+    TeacherData fromDicom = TeacherData.load(d);
+    Volume a = fromNifti.image(), s = fromDicom.image();
+    assertEquals(List.of(nx, ny, nz), List.of(s.nx(), s.ny(), s.nz()), "cut axially: the axial block's shape");
+    assertArrayEquals(a.voxels(), s.voxels(), "the sagittal series cut axially holds the axial block's voxels where they were");
+    assertArrayEquals(fromNifti.classes().voxels(), fromDicom.classes().voxels(), "and its axial labels land on them");
   }
 
   @Test
