@@ -1,9 +1,11 @@
 package org.crossmodal.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.crossmodal.evaluation.ClassDice;
 import org.crossmodal.evaluation.RunMetrics;
+import org.crossmodal.io.Json;
 import org.crossmodal.report.RunReport;
 import org.crossmodal.config.TransferConfig;
 import org.crossmodal.transfer.RunPlan;
@@ -53,6 +55,14 @@ final class RunCommand implements Callable<Integer> {
       row(b, "student", h.student());
       row(b, "oracle (US labels)", h.oracle());
       b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * h.gapRecovered()));
+    }
+    JsonNode real = o.metrics() == null ? null : o.metrics().realUltrasoundScored();
+    if (real != null) {
+      b.append("labelled real ultrasound: ").append(real.path("frames").asInt()).append(" frames, never trained on\n");
+      for (String[] k : new String[][] {{"teacherOnUltrasound", "teacher (no adaptation)"}, {"student", "student"}, {"oracle", "oracle (US labels)"}}) {
+        row(b, k[1], Json.MAPPER.convertValue(real.path(k[0]), ClassDice.class));
+      }
+      b.append(String.format("gap recovered (mean foreground): %.1f %%%n", 100 * real.path("gapRecovered").asDouble()));
     }
     if (o.metrics() != null && o.metrics().teacherOnMriViews() != null) {
       b.append("teacher on MRI (no ultrasound), test slices as a probe frames them:\n");

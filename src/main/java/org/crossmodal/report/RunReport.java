@@ -230,14 +230,20 @@ public final class RunReport {
     List<List<String>> rows = new ArrayList<>();
     for (JsonNode r : metrics.realUltrasound()) {
       if (r.has("error")) {
-        rows.add(List.of("not read", Html.escape(r.path("error").asText()), "–"));
+        rows.add(List.of("not read", Html.escape(r.path("error").asText()), "–", "–", "–"));
       } else {
-        rows.add(List.of(r.path("source").asText(), String.valueOf(r.path("frames").asInt()),
-            Html.percent(number(r.path("pseudoLabels").path("keptFractionAll")))));
+        JsonNode dice = r.path("dice");
+        rows.add(List.of(Html.escape(r.path("source").asText()), String.valueOf(r.path("frames").asInt()), Html.escape(r.path("use").asText()),
+            Html.percent(number(r.path("pseudoLabels").path("keptFractionAll"))),
+            dice.isMissingNode() ? "no labels" : Html.number(number(dice.path("teacher").path("meanForeground"))) + " / "
+                + Html.number(number(dice.path("student").path("meanForeground"))) + " / "
+                + Html.number(number(dice.path("oracle").path("meanForeground")))));
       }
     }
-    return "<h3>Real ultrasound (no truth)</h3>\n" + Html.p("Pseudo-labelled by the teacher and segmented by the student into "
-        + "real-ultrasound/NAME/.") + Html.table("real-ultrasound", List.of("source", "frames", "pseudo-labels kept"), rows);
+    return "<h3>Real ultrasound</h3>\n" + Html.p("Pseudo-labelled by the teacher and segmented by the student into "
+        + "real-ultrasound/NAME/. Unlabelled sources train the student when student.target.real is on; sources with labels beside "
+        + "them are never trained on and are scored (mean foreground Dice of teacher / student / oracle).")
+        + Html.table("real-ultrasound", List.of("source", "frames", "use", "pseudo-labels kept", "Dice teacher / student / oracle"), rows);
   }
 
   private String calibration() throws IOException {

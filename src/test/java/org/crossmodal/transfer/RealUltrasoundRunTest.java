@@ -72,6 +72,8 @@ class RealUltrasoundRunTest {
     assertEquals(frames, ((Number) scored.get("frames")).intValue());
     assertEquals(dice.get("student").get("meanForeground"), ((Map<String, Double>) scored.get("student")).get("meanForeground"), 1e-12,
         "one labelled source: pooled equals its own");
+    String report = Files.readString(run.resolve("report/index.html"));
+    assertTrue(report.contains("scored (labelled: never trained on)") && report.contains("case7"), "the report's real-ultrasound table");
     ImagePlus studentOnLabelled = IJ.openImage(run.resolve("real-ultrasound/case7/student-labels.tif").toString());
     assertEquals(frames, studentOnLabelled.getStackSize());
   }
