@@ -26,21 +26,11 @@ public final class SegmentationReader {
   private SegmentationReader() {}
 
   public static Frames read(Path file) throws IOException {
-    AttributeList l = new AttributeList();
-    try {
-      l.read(file.toFile());
-    } catch (DicomException | RuntimeException e) {
-      throw new DicomFileException(file, "not readable as DICOM (" + e.getMessage() + ")", e);
-    }
-    if (!SEG_SOP_CLASS.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
-      throw new DicomFileException(file, "not a DICOM Segmentation object");
-    }
+    AttributeList l = open(file);
     int rows = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Rows, 0);
     int cols = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Columns, 0);
     int frames = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.NumberOfFrames, 1);
-    int bits = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.BitsAllocated, 1);
-    boolean fractional = "FRACTIONAL".equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SegmentationType));
-    int maxFraction = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.MaximumFractionalValue, 255);
+    Pixels pixels = new Pixels(l);
     try {
       byte[] px = l.getPixelData().getByteValues();
       int[] segmentOfFrame = segmentNumbers(l, frames, file);
@@ -58,15 +48,7 @@ public final class SegmentationReader {
         for (int z = 0; z < depth; z++) {
           int f = e.getValue().get(z);
           for (int i = 0; i < n; i++) {
-            boolean on;
-            if (bits == 1) {
-              long bit = (long) f * n + i;
-              on = (px[(int) (bit >> 3)] >> (bit & 7) & 1) != 0;
-            } else {
-              int value = px[f * n + i] & 0xff;
-              on = fractional ? value * 2 > maxFraction : value != 0;
-            }
-            if (on) v[z * n + i] = e.getKey();
+            if (pixels.on(px, f, n, i)) v[z * n + i] = e.getKey();
           }
         }
       }
@@ -84,24 +66,14 @@ public final class SegmentationReader {
    * frame names a source image; an error when a frame names an image not in {@code sources}.
    */
   public static float[] onSources(Path file, List<String> sources, int columns, int rows) throws IOException {
-    AttributeList l = new AttributeList();
-    try {
-      l.read(file.toFile());
-    } catch (DicomException | RuntimeException e) {
-      throw new DicomFileException(file, "not readable as DICOM (" + e.getMessage() + ")", e);
-    }
-    if (!SEG_SOP_CLASS.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
-      throw new DicomFileException(file, "not a DICOM Segmentation object");
-    }
+    AttributeList l = open(file);
     int segRows = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Rows, 0);
     int segCols = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.Columns, 0);
     if (segRows != rows || segCols != columns) {
       throw new DicomFileException(file, "its frames are " + segCols + "x" + segRows + ", the images " + columns + "x" + rows);
     }
     int frames = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.NumberOfFrames, 1);
-    int bits = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.BitsAllocated, 1);
-    boolean fractional = "FRACTIONAL".equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SegmentationType));
-    int maxFraction = Attribute.getSingleIntegerValueOrDefault(l, TagFromName.MaximumFractionalValue, 255);
+    Pixels pixels = new Pixels(l);
     Map<String, Integer> slice = new LinkedHashMap<>();
     for (int k = 0; k < sources.size(); k++) slice.put(sources.get(k), k);
     try {
@@ -118,20 +90,44 @@ public final class SegmentationReader {
         if (k == null) throw new DicomFileException(file, "frame " + (f + 1) + " lies on an image that is not in the series");
         placed++;
         for (int i = 0; i < n; i++) {
-          boolean on;
-          if (bits == 1) {
-            long bit = (long) f * n + i;
-            on = (px[(int) (bit >> 3)] >> (bit & 7) & 1) != 0;
-          } else {
-            int value = px[f * n + i] & 0xff;
-            on = fractional ? value * 2 > maxFraction : value != 0;
-          }
-          if (on) v[k * n + i] = segmentOfFrame[f];
+          if (pixels.on(px, f, n, i)) v[k * n + i] = segmentOfFrame[f];
         }
       }
       return placed == 0 ? null : v;
     } catch (DicomException | RuntimeException e) {
       throw new DicomFileException(file, "segmentation frames cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static AttributeList open(Path file) throws IOException {
+    AttributeList l = new AttributeList();
+    try {
+      l.read(file.toFile());
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFileException(file, "not readable as DICOM (" + e.getMessage() + ")", e);
+    }
+    if (!SEG_SOP_CLASS.equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SOPClassUID))) {
+      throw new DicomFileException(file, "not a DICOM Segmentation object");
+    }
+    return l;
+  }
+
+  /** How a frame's pixels are stored: BINARY (one bit each) or FRACTIONAL (a byte, on above half the maximum). */
+  private record Pixels(int bits, boolean fractional, int maxFraction) {
+    Pixels(AttributeList l) {
+      this(Attribute.getSingleIntegerValueOrDefault(l, TagFromName.BitsAllocated, 1),
+          "FRACTIONAL".equals(Attribute.getSingleStringValueOrEmptyString(l, TagFromName.SegmentationType)),
+          Attribute.getSingleIntegerValueOrDefault(l, TagFromName.MaximumFractionalValue, 255));
+    }
+
+    /** Whether pixel {@code i} of frame {@code f} ({@code n} pixels a frame) is in the segment. */
+    boolean on(byte[] px, int f, int n, int i) {
+      if (bits == 1) {
+        long bit = (long) f * n + i;
+        return (px[(int) (bit >> 3)] >> (bit & 7) & 1) != 0;
+      }
+      int value = px[f * n + i] & 0xff;
+      return fractional ? value * 2 > maxFraction : value != 0;
     }
   }
 

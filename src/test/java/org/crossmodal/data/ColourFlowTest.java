@@ -16,11 +16,20 @@ import org.junit.jupiter.api.Test;
 class ColourFlowTest {
   @Test
   void aPixelColouredInAnyFrameLeavesTheAreaAndGreyOnesStay() {
-    boolean[] area = {true, true, true, true, false};
+    boolean[] area = {true, true, true, true, true, false};
     int grey = 0x808080, red = 0xc02010, nearlyGrey = 0x80806a; // max - min: 0, 176, 22
-    int[][] rgb = {{grey, red, nearlyGrey, grey, red}, {grey, grey, grey, 0x2040e0, grey}};
-    assertArrayEquals(new boolean[] {true, false, true, false, false}, ColourFlow.excluded(area, rgb));
+    int[][] rgb = {{grey, red, nearlyGrey, grey, grey, red}, {grey, grey, grey, 0x2040e0, grey, grey}};
+    assertArrayEquals(new boolean[] {true, false, true, false, true, false}, ColourFlow.excluded(area, rgb));
     assertTrue(area[1], "the series' own area is not changed");
+  }
+
+  @Test
+  void anImageColouredOverMostOfItsAreaKeepsItWhole() {
+    boolean[] area = {true, true, true, true};
+    int yellow = 0xffff00, grey = 0x404040;
+    assertArrayEquals(area, ColourFlow.excluded(area, new int[][] {{yellow, yellow, yellow, grey}}), "3 of 4 coloured: a colour rendering");
+    assertArrayEquals(new boolean[] {false, false, true, true}, ColourFlow.excluded(area, new int[][] {{yellow, yellow, grey, grey}}),
+        "2 of 4: not more than half, an overlay");
   }
 
   @Test
