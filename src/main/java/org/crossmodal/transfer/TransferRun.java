@@ -116,11 +116,34 @@ public final class TransferRun {
 
   /**
    * The student alone, from an existing teacher: on simulated ultrasound from the teacher's split
-   * (as in {@link #run}), or on ultrasound images a user brings (no truth; every fifth frame is kept
-   * for label-free model selection).
+   * (as in {@link #run}) when {@code ultrasound} is empty, or on the ultrasound images in those files
+   * (DICOM, TIFF …: each series or image becomes an {@link ImageSource}, see
+   * {@link #studentFromImages}). Inputs that cannot be read are reported and skipped; when none can,
+   * nothing is trained.
    */
   public static Path student(TransferConfig c, Path teacherModel, List<Path> ultrasound, Path outDir, TrainingListener listener)
       throws IOException {
+    if (ultrasound.isEmpty()) return studentFromImages(c, teacherModel, List.of(), outDir, listener);
+    List<String> errors = new ArrayList<>();
+    List<ImageSource> sources = new ArrayList<>();
+    ImageSources.open(ultrasound, sources::add, errors::add);
+    errors.forEach(e -> listener.onMessage("skipped: " + e));
+    if (sources.isEmpty()) {
+      throw new IOException(ultrasound.get(0) + ": 0 ultrasound frames; at least 5 are needed (every fifth is kept for model selection)"
+          + (errors.isEmpty() ? "" : " (" + errors.get(0) + ")"));
+    }
+    return studentFromImages(c, teacherModel, sources, outDir, listener);
+  }
+
+  /**
+   * The student alone, from an existing teacher, on ultrasound images already in memory (files
+   * opened by {@link ImageSources#open}, or images open in Fiji through
+   * {@code ImagePlusConversion.source}): no truth; every fifth frame is kept for label-free model
+   * selection. An empty list means simulated ultrasound from the teacher's split, as in {@link #run}.
+   * (Not an overload of {@link #student}: both take a List, which Java cannot tell apart.)
+   */
+  public static Path studentFromImages(TransferConfig c, Path teacherModel, List<ImageSource> ultrasound, Path outDir,
+      TrainingListener listener) throws IOException {
     StudentStage.Teacher teacher = StudentStage.Teacher.load(teacherModel, c.teacher.data, listener);
     RunFolder.Models folder = RunFolder.Models.student(outDir);
     if (ultrasound.isEmpty()) {
@@ -135,16 +158,12 @@ public final class TransferRun {
       return StudentStage.train(c.student, teacher, withoutTruth(truth), validation, truth, folder, listener);
     }
     List<UltrasoundFrame.Square> train = new ArrayList<>(), validation = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    List<ImageSource> sources = new ArrayList<>();
-    ImageSources.open(ultrasound, sources::add, errors::add);
-    errors.forEach(e -> listener.onMessage("skipped: " + e));
     int k = 0;
-    for (ImageSource src : sources) {
+    for (ImageSource src : ultrasound) {
       for (UltrasoundFrame f : UltrasoundFrames.of(src, null)) (k++ % 5 == 4 ? validation : train).add(f.toNetwork(teacher.descriptor().geometry()));
     }
     if (train.isEmpty() || validation.isEmpty()) {
-      throw new IOException(ultrasound.get(0) + ": " + (train.size() + validation.size())
+      throw new IOException(ultrasound.get(0).name() + ": " + (train.size() + validation.size())
           + " ultrasound frames; at least 5 are needed (every fifth is kept for model selection)");
     }
     return StudentStage.train(c.student, teacher, train, validation, null, folder, listener);

@@ -191,17 +191,6 @@ class TeacherDataCohortTest {
     assertEquals(1, data.subjects().size());
   }
 
-  /** SHA-256 of "nx ny nz\n" and the voxels as little-endian float32, written out byte by byte (not through Volume#sha256). */
-  static String voxelHash(Volume v) throws Exception {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    bytes.write((v.nx() + " " + v.ny() + " " + v.nz() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    for (float f : v.voxels()) {
-      int b = Float.floatToRawIntBits(f);
-      for (int k = 0; k < 4; k++) bytes.write(b >>> (8 * k) & 0xff);
-    }
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-  }
-
   @Test
   void volumesInMemoryGiveTheTeacherDataTheirFilesGiveAndRecordTheirNamesAndVoxelHashes() throws Exception {
     OrientedVolume series = DicomVolume.read(daikonSeries(), null).volume();
@@ -217,7 +206,7 @@ class TeacherDataCohortTest {
     assertArrayEquals(fromFiles.classes().voxels(), inMemory.classes().voxels());
     assertEquals(fromFiles.split(), inMemory.split());
     assertEquals(fromFiles.slices().size(), inMemory.slices().size());
-    assertEquals(java.util.Map.of("image volume voxels", voxelHash(series.volume()), "labels volume labels voxels", voxelHash(labels)),
+    assertEquals(java.util.Map.of("image volume voxels", org.crossmodal.testutil.VoxelHashes.of(series.volume()), "labels volume labels voxels", org.crossmodal.testutil.VoxelHashes.of(labels)),
         inMemory.fileHashes());
     assertEquals("volume", inMemory.subjects().get(0).image());
   }
