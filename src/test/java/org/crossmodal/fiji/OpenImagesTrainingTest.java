@@ -62,7 +62,7 @@ class OpenImagesTrainingTest {
   }
 
   /** An 8-bit label stack drawn on {@code image} (0, 1, 2 by thresholds at 8 % and 40 % of its 99th percentile), shown. */
-  private static ImagePlus thresholdLabels(ImagePlus image, String title) {
+  static ImagePlus thresholdLabels(ImagePlus image, String title) {
     int w = image.getWidth(), h = image.getHeight(), n = image.getStackSize();
     List<Float> all = new ArrayList<>();
     for (int z = 1; z <= n; z++) for (float f : (float[]) image.getStack().getProcessor(z).convertToFloat().getPixels()) all.add(f);
