@@ -147,6 +147,9 @@ class OpenImagesTrainingTest {
     String descriptor = Json.MAPPER.writeValueAsString(d);
     assertFalse(descriptor.contains(daikonSeries().toString()), "no path of the source files in the model: the images are named by title");
     assertFalse(descriptor.contains(mr.getProp("SeriesInstanceUID")), "no UID in the model");
+    String provenance = Json.MAPPER.writeValueAsString(d.provenance());
+    assertFalse(provenance.contains("123565") || provenance.contains("20010316"), "no Patient ID or study date of the series (dcmdump): "
+        + provenance);
     assertEquals(256 * 0.859375, d.fieldOfViewMm(), 1e-3);
     assertEquals(1, ((Number) d.metrics().get("epochsTrained")).intValue());
   }
@@ -213,6 +216,18 @@ class OpenImagesTrainingTest {
     ModelDescriptor d = ModelFile.readDescriptor(model);
     assertEquals(List.of("MR", "US"), d.trainedFor().modalities(), "the student was trained on ultrasound too");
     assertEquals("student", d.kind());
+  }
+
+  @Test
+  void theUltrasoundFileStillTrainsAStudentThroughTheSameApi() throws Exception {
+    run(new OpenStudiesPlugin(), "location=[" + echo() + "]");
+    Path teacher = TinyModel.brainTeacher(tmp.resolve("teacher.model.zip"), 32, 217, -1);
+    Path out = tmp.resolve("student");
+    // The echo is open, but Image says none: the file is what the student learns from.
+    String log = run(new TrainStudentPlugin(), "teacher=[" + teacher + "] configuration=[" + Path.of("plugins/examples/tiny.yaml").toAbsolutePath()
+        + "] ultrasound=[" + echo() + "] image=none output=[" + out + "]");
+    assertTrue(log.contains("; ultrasound " + echo() + "; output " + out), log);
+    assertEquals(List.of("MR", "US"), ModelFile.readDescriptor(RunFolder.Models.student(out).model()).trainedFor().modalities(), log);
   }
 
   @Test
