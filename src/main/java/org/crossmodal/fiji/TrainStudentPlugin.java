@@ -75,7 +75,7 @@ public final class TrainStudentPlugin implements PlugIn {
     return ImagePlusConversion.source(imp);
   }
 
-  /** "the open image "echo" (10 frames, uncalibrated, imaging area from the file)". */
+  /** "the open image "echo" (10 frames, uncalibrated: fitted whole to the network, its imaging area)", for the Log. */
   static String describe(String title, ImageSource s) {
     return "the open image \"" + title + "\" (" + s.frames().length + (s.frames().length == 1 ? " frame, " : " frames, ")
         + (s.isCalibrated() ? String.format(Locale.ROOT, "%.3g x %.3g mm pixels", s.pixelWidthMm(), s.pixelHeightMm())
