@@ -54,6 +54,14 @@ public final class DicomVolume {
     }
   }
 
+  /**
+   * The patient grid of a series' slices in the order the series loader gives them (so of an image
+   * Open DICOM Studies made of it); refused as {@link #read} refuses series that are no regular grid.
+   */
+  public static PatientGrid grid(SeriesInfo info) throws IOException {
+    return grid(String.valueOf(ImageSources.source(info).getFileName()), info.instanceHeaders());
+  }
+
   private static SeriesInfo choose(Path input, ScannedStudies scan, String seriesUid) throws IOException {
     List<SeriesInfo> images = scan.series().stream()
         .filter(s -> s.seriesInstanceUid() != null && !"SEG".equals(s.modality()) && !"US".equals(s.modality())).toList();

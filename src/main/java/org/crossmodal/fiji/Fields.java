@@ -123,6 +123,18 @@ final class Fields {
     return options == null || ij.Macro.getValue(options, key, null) != null;
   }
 
+  /**
+   * The next choice, or, when a running macro names a value that is not among the choices (an image
+   * that is not open), that value: ImageJ would quietly take the default instead, and the command
+   * would run on another image than the macro says.
+   */
+  static String nextChoiceAsGiven(GenericDialog gd, String key) {
+    String chosen = gd.getNextChoice();
+    String options = ij.Macro.getOptions();
+    String given = options == null ? null : ij.Macro.getValue(options, key, null);
+    return given != null && !given.equals(chosen) ? given : chosen;
+  }
+
   /** A folder under ~/CrossModal, where runs go when nothing says otherwise. */
   static String home(String name) {
     return Path.of(System.getProperty("user.home"), "CrossModal", name).toAbsolutePath().toString();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.crossmodal.data.DicomVolume;
 import org.crossmodal.data.ImageOrigin;
 import org.crossmodal.data.ImagePlusConversion;
 import org.crossmodal.data.ImageSources;
@@ -23,11 +24,11 @@ import org.crossmodal.dicom.StudyScanner;
  * several or all series, chosen from a study → series tree, as stacks titled after their source and
  * calibrated in mm only when the file says the pixel size. Each image carries its source, Series
  * Instance UID, Modality, Body Part Examined and descriptions as image properties, which Segment
- * and Export DICOM SEG read.
+ * and Export DICOM SEG read; a volume also its patient grid, which Train MRI Teacher reads.
  */
 public final class OpenStudiesPlugin implements PlugIn {
   /** The imaging area of an ultrasound image (a boolean[] per pixel), kept with the image while it is open. */
-  static final String IMAGING_AREA = "CrossModal.imagingArea";
+  static final String IMAGING_AREA = ImagePlusConversion.IMAGING_AREA;
 
   @Override
   public void run(String arg) {
@@ -72,6 +73,14 @@ public final class OpenStudiesPlugin implements PlugIn {
     new ImageOrigin(ImageSources.source(s), s.seriesInstanceUid(), s.modality(), s.bodyPartExamined(), s.studyDescription(),
         s.seriesDescription()).attach(imp);
     if (img.imagingMask() != null) imp.setProperty(IMAGING_AREA, img.imagingMask());
+    if (img.frameCount() > 1 && !"US".equals(s.modality())) {
+      // A volume's place in the patient, for Train MRI Teacher (which cuts it in the configured plane).
+      try {
+        ImagePlusConversion.attachGrid(imp, DicomVolume.grid(s));
+      } catch (IOException e) {
+        // No regular grid (one slice, tilt, irregular spacing, multi-frame): the image is taken as shown.
+      }
+    }
     return imp;
   }
 

@@ -34,7 +34,15 @@ public final class TeacherTrainer {
 
   public static Path train(TeacherConfig config, Path outDir, TrainingListener listener) throws IOException {
     Engines.pytorch(config.training.threads);
-    TeacherData data = TeacherData.load(config.data);
+    return train(config, TeacherData.load(config.data), outDir, listener);
+  }
+
+  /**
+   * Trains on {@code data} instead of the volumes {@code config} names, e.g. labelled volumes held in
+   * memory ({@link TeacherData#of}); {@code config} supplies the recipe, network and training.
+   */
+  public static Path train(TeacherConfig config, TeacherData data, Path outDir, TrainingListener listener) throws IOException {
+    Engines.pytorch(config.training.threads);
     List<String> classes = config.data.recipe.classNames();
     UNetConfig arch = new UNetConfig(config.network.depth, config.network.baseChannels, 1, classes.size(),
         config.network.dropout, 2);

@@ -56,15 +56,20 @@ final class RealUltrasound {
       return sources.stream().filter(s -> s.labels() != null).toList();
     }
 
-    /** The unlabelled frames at the network's scale, without truth: four of five train, the fifth selects the model. */
+    /** The unlabelled frames as the student gets them ({@link RealUltrasound#forStudent}). */
     Parts forStudent(NetworkGeometry network) {
-      List<UltrasoundFrame.Square> train = new ArrayList<>(), validation = new ArrayList<>();
-      int k = 0;
-      for (Source s : unlabelled()) {
-        for (UltrasoundFrame f : s.frames()) (k++ % VALIDATION_EVERY == VALIDATION_EVERY - 1 ? validation : train).add(f.toNetwork(network));
-      }
-      return new Parts(train, validation);
+      return RealUltrasound.forStudent(unlabelled().stream().map(Source::frames).toList(), network);
     }
+  }
+
+  /** Frames of unlabelled sources at the network's scale, without truth: four of five train, the fifth selects the model. */
+  static Parts forStudent(List<List<UltrasoundFrame>> sources, NetworkGeometry network) {
+    List<UltrasoundFrame.Square> train = new ArrayList<>(), validation = new ArrayList<>();
+    int k = 0;
+    for (List<UltrasoundFrame> frames : sources) {
+      for (UltrasoundFrame f : frames) (k++ % VALIDATION_EVERY == VALIDATION_EVERY - 1 ? validation : train).add(f.toNetwork(network));
+    }
+    return new Parts(train, validation);
   }
 
   record Parts(List<UltrasoundFrame.Square> train, List<UltrasoundFrame.Square> validation) {}

@@ -51,7 +51,23 @@ final class StudentStage {
         listener.onMessage("network input " + d.inputSize() + " x " + d.inputSize() + " pixels, taken from the teacher ("
             + model.getFileName() + "); the configuration's teacher.data.size (" + configured.size + ") is for training a teacher");
       }
-      return new Teacher(model, d, TeacherData.load(data), data);
+      TeacherData loaded = TeacherData.load(data);
+      String other = otherMri(d, loaded);
+      if (other != null) listener.onMessage(other);
+      return new Teacher(model, d, loaded, data);
+    }
+
+    /**
+     * A warning when the teacher's provenance names other MRI than {@code loaded} (e.g. a teacher
+     * trained on images open in Fiji: the student cannot have them, only what the configuration
+     * names); null when they agree or the teacher names none.
+     */
+    static String otherMri(ModelDescriptor d, TeacherData loaded) {
+      Object trainedOn = d.provenance() == null ? null : d.provenance().get("files");
+      if (!(trainedOn instanceof Map<?, ?> files) || files.isEmpty() || files.equals(loaded.fileHashes())) return null;
+      return "warning: the teacher was trained on other MRI (" + files.keySet().stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(", ")) + ") than the configuration names (" + String.join(", ",
+          loaded.fileHashes().keySet()) + "); the student's labelled MRI and any simulated ultrasound come from the configuration's";
     }
 
     /**

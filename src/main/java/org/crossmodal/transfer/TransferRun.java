@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.crossmodal.config.TransferConfig;
+import org.crossmodal.data.ImageSource;
+import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.evaluation.ClassDice;
 import org.crossmodal.evaluation.GapInterval;
@@ -150,11 +152,33 @@ public final class TransferRun {
 
   /**
    * The student alone, from an existing teacher: on simulated ultrasound from the teacher's split
-   * (as in {@link #run}), or on ultrasound images a user brings (no truth; every fifth frame is kept
-   * for label-free model selection).
+   * (as in {@link #run}) when {@code ultrasound} is empty, or on the ultrasound images in those files
+   * (DICOM, TIFF …: each series or image becomes an {@link ImageSource}, see
+   * {@link #studentFromImages}). Inputs that cannot be read are reported and skipped; when none can,
+   * nothing is trained.
    */
   public static Path student(TransferConfig c, Path teacherModel, List<Path> ultrasound, Path outDir, TrainingListener listener)
       throws IOException {
+    if (ultrasound.isEmpty()) return studentFromImages(c, teacherModel, List.of(), outDir, listener);
+    RealUltrasound.Inputs real = RealUltrasound.open(ultrasound.stream().map(Path::toString).toList(), listener);
+    if (!real.labelled().isEmpty()) listener.onMessage(real.labelled().size() + " ultrasound sources with labels beside them are not trained on");
+    List<ImageSource> sources = real.unlabelled().stream().map(RealUltrasound.Source::image).toList();
+    if (sources.isEmpty()) {
+      throw new IOException(ultrasound.get(0) + ": 0 unlabelled ultrasound frames; at least " + RealUltrasound.VALIDATION_EVERY
+          + " are needed (every fifth is kept for model selection)" + (real.errors().isEmpty() ? "" : " (" + real.errors().get(0) + ")"));
+    }
+    return studentFromImages(c, teacherModel, sources, outDir, listener);
+  }
+
+  /**
+   * The student alone, from an existing teacher, on ultrasound images already in memory (files
+   * opened by {@link ImageSources#open}, or images open in Fiji through
+   * {@code ImagePlusConversion.source}): no truth; every fifth frame is kept for label-free model
+   * selection. An empty list means simulated ultrasound from the teacher's split, as in {@link #run}.
+   * (Not an overload of {@link #student}: both take a List, which Java cannot tell apart.)
+   */
+  public static Path studentFromImages(TransferConfig c, Path teacherModel, List<ImageSource> ultrasound, Path outDir,
+      TrainingListener listener) throws IOException {
     StudentStage.Teacher teacher = StudentStage.Teacher.load(teacherModel, c.teacher.data, listener);
     RunFolder.Models folder = RunFolder.Models.student(outDir);
     if (ultrasound.isEmpty()) {
@@ -168,13 +192,12 @@ public final class TransferRun {
       // The student learns from the images only; the truth measures pseudo-label calibration.
       return StudentStage.train(c.student, teacher, withoutTruth(truth), validation, truth, folder, listener);
     }
-    RealUltrasound.Inputs real = RealUltrasound.open(ultrasound.stream().map(Path::toString).toList(), listener);
-    RealUltrasound.Parts p = real.forStudent(teacher.descriptor().geometry());
+    RealUltrasound.Parts p = RealUltrasound.forStudent(ultrasound.stream().map(src -> UltrasoundFrames.of(src, null)).toList(),
+        teacher.descriptor().geometry());
     if (p.train().isEmpty() || p.validation().isEmpty()) {
-      throw new IOException(ultrasound.get(0) + ": " + (p.train().size() + p.validation().size())
-          + " unlabelled ultrasound frames; at least " + RealUltrasound.VALIDATION_EVERY + " are needed (every fifth is kept for model selection)");
+      throw new IOException(ultrasound.get(0).name() + ": " + (p.train().size() + p.validation().size())
+          + " ultrasound frames; at least " + RealUltrasound.VALIDATION_EVERY + " are needed (every fifth is kept for model selection)");
     }
-    if (!real.labelled().isEmpty()) listener.onMessage(real.labelled().size() + " labelled ultrasound sources are not trained on");
     return StudentStage.train(c.student, teacher, p.train(), p.validation(), null, folder, listener);
   }
 

