@@ -114,6 +114,12 @@ public final class ImagePlusConversion {
     ImageOrigin origin = ImageOrigin.of(imp);
     boolean[] mask = imp.getProperty(IMAGING_AREA) instanceof boolean[] a && a.length == w * h ? a.clone()
         : "US".equals(origin.modality()) ? FanDetector.detect(frames, w, h) : null;
+    if (mask != null && imp.getBitDepth() == 24) {
+      // As for files: colour-flow pixels are no tissue echo for the models.
+      int[][] rgb = new int[n][];
+      for (int i = 0; i < n; i++) rgb[i] = (int[]) imp.getStack().getProcessor(i + 1).getPixels();
+      mask = ColourFlow.excluded(mask, rgb);
+    }
     String name = imp.getTitle().replaceAll("(?i)\\.(nii\\.gz|nii|tiff?|dcm|dicom|png|jpe?g|gif|bmp|zip)$", "");
     return new ImageSource(name.isBlank() ? "image" : name, w, h, frames, cal.pixelWidth * mm, cal.pixelHeight * mm, mask, origin);
   }
