@@ -8,4 +8,10 @@ package org.crossmodal.config;
 public final class EngineSettings {
   public String isa;
   public String precision;
+  /**
+   * Every training and evaluation at one libtorch thread, the setting under which the same
+   * configuration and seeds give the same models bit for bit from process to process (libtorch's
+   * multi-threaded CPU kernels do not; docs/engine.md); slower by the measured factor given there.
+   */
+  public boolean deterministic = false;
 }

@@ -112,9 +112,6 @@ public final class StudentConfig {
   /** Refuses settings that would only fail after hours of training. */
   public void check() {
     pseudoLabels.check();
-    if (!target.simulated && !target.real) {
-      throw new IllegalArgumentException("student.target: simulated and real are both false: the student would have no ultrasound to adapt to");
-    }
     if (!LAST.equals(selection) && !"flipAgreement".equals(selection) && !"entropy".equals(selection)) {
       throw new IllegalArgumentException("student.selection must be last, flipAgreement or entropy, got '" + selection + "'");
     }

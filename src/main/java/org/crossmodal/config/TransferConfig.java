@@ -58,10 +58,20 @@ public final class TransferConfig {
     return c;
   }
 
-  /** Refuses settings that would only fail later, after hours of training. */
+  /** Refuses settings that would only fail later, after hours of training; {@code engine.deterministic} sets every thread count to one. */
   public void check() {
     teacher.data.check();
     student.check();
+    if (!student.target.simulated && (!student.target.real || ultrasound.isEmpty())) {
+      throw new IllegalArgumentException("student.target.simulated is false and no real ultrasound is configured (ultrasound:, with "
+          + "student.target.real): the student would have nothing to adapt to");
+    }
+    if (engine != null && engine.deterministic) {
+      teacher.training.threads = 1;
+      student.threads = 1;
+      oracle.threads = 1;
+      evaluation.threads = 1;
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ public final class Engines {
 
   private static Engine engine;
   private static EngineChoice choice;
+  /** libtorch's intra-op threads, fixed when the engine starts (the first caller's count). */
+  private static int threads;
 
   private interface CLib extends Library {
     int setenv(String name, String value, int overwrite);
@@ -51,6 +53,7 @@ public final class Engines {
     if (engine != null) return engine;
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    Engines.threads = threads;
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     choice = decide(threads);
     // Must be in the process environment before libtorch initialises oneDNN, which reads it once.
@@ -120,7 +123,11 @@ public final class Engines {
    * precision, self-test), for a model descriptor's provenance. Empty before the engine started.
    */
   public static synchronized Map<String, Object> provenance() {
-    return choice == null ? Map.of() : choice.provenance(CpuFeatures.current(), IsaProbe.libtorchVersion());
+    if (choice == null) return Map.of();
+    Map<String, Object> m = new java.util.LinkedHashMap<>(choice.provenance(CpuFeatures.current(), IsaProbe.libtorchVersion()));
+    // Bit-for-bit repeatable across processes only at one thread (docs/engine.md, "Resuming").
+    m.put("threads", threads);
+    return m;
   }
 
   /**

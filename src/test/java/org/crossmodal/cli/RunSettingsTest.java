@@ -43,6 +43,27 @@ class RunSettingsTest {
   }
 
   @Test
+  void aStudentWithoutSimulatedOrRealUltrasoundIsRefusedBeforeAnyStageRuns(@TempDir Path tmp) {
+    TransferConfig c = new TransferConfig();
+    c.student.target.simulated = false;
+    var e = assertThrows(IllegalArgumentException.class, () -> TransferRun.run(c, tmp.resolve("run"), new TrainingListener() {}));
+    assertTrue(e.getMessage().contains("student.target.simulated") && e.getMessage().contains("no real ultrasound"), e.getMessage());
+    c.ultrasound.add(TransferConfig.DEMO_ECHO);
+    c.student.target.real = false;
+    assertThrows(IllegalArgumentException.class, () -> TransferRun.run(c, tmp.resolve("run"), new TrainingListener() {}));
+    assertFalse(Files.exists(tmp.resolve("run")));
+  }
+
+  @Test
+  void deterministicSetsEveryThreadCountToOne() {
+    TransferConfig c = new TransferConfig();
+    c.engine.deterministic = true;
+    c.check();
+    assertEquals(java.util.List.of(1, 1, 1, 1), java.util.List.of(c.teacher.training.threads, c.student.threads, c.oracle.threads,
+        c.evaluation.threads));
+  }
+
+  @Test
   void pseudoLabelRefusesABackgroundQuantileAboveOneBeforeReadingAnything(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     CliRun r = CliRun.of("pseudo-label", "--model", tmp.resolve("absent.model.zip").toString(), "--background-quantile", "1.5",
