@@ -27,13 +27,13 @@ record TeacherSubject(String name, Volume image, Volume classes, Map<String, Str
     Map<String, String> hashes = new LinkedHashMap<>();
     OrientedVolume image = image(s, hashes);
     OrientedVolume labels = LabelMaps.readOriented(hashed(s.labels, hashes));
-    Volume onImage = GridMatch.onto(labels, image);
+    Volume onImage = GridMatch.onto(labels, image, s.resampleLabels);
     Volume classes = onImage;
     if (s.labelNames != null) {
       Path namesPath = DataSet.resolve(s.labelNames);
       Map<String, Volume> masks = new LinkedHashMap<>();
       for (var e : s.masks.entrySet()) masks.put(e.getKey(), GridMatch.onto(LabelMaps.readOriented(hashed(e.getValue(), hashes)), image));
-      classes = d.recipe.apply(onImage, LabelTable.read(namesPath), masks);
+      classes = d.recipeOf(s).apply(onImage, LabelTable.read(namesPath), masks);
       hashes.put(namesPath.getFileName().toString(), Hashes.sha256(namesPath));
     }
     return new TeacherSubject(s.image,
