@@ -7,22 +7,44 @@
 The header is JSON: "order" names the three axes from the slowest-varying to the fastest, each axis
 has "space_length", "start", "step" and "direction_cosines"; a voxel's world (RAS, mm) position is
 the sum over axes of (start + index * step) * direction_cosines, as in MINC. The voxels are raw
-unsigned bytes. Python's standard library only; the input files are not modified.
+unsigned bytes. They are written in Colin27's layout, the one `segment` expects of a NIfTI file (it
+cuts along the file's third axis and does not read the orientation): i towards the patient's right,
+j anterior, k superior (each voxel axis taken along the patient axis nearest to it), so `segment`
+sees axial slices as the teacher was trained on; the sform keeps every voxel's true position.
+Needs numpy (Debian python3-numpy, which bin/setup installs); the input files are not modified.
 """
 import gzip
 import json
 import struct
 import sys
 
+import numpy as np
+
 
 def main(stem, out):
     header = json.loads(gzip.open(stem + ".mnc.header.gz").read())
-    data = gzip.open(stem + ".mnc.raw.gz").read()
-    slow, mid, fast = header["order"]
-    axes = [header[fast], header[mid], header[slow]]  # NIfTI's i runs fastest
+    raw = gzip.open(stem + ".mnc.raw.gz").read()
+    names = header["order"]  # slowest first
+    axes = [dict(header[n]) for n in names]
+    shape = [a["space_length"] for a in axes]
+    if shape[0] * shape[1] * shape[2] != len(raw):
+        sys.exit("%s: %d bytes, but the header says %s voxels of one byte" % (stem, len(raw), "x".join(map(str, shape))))
+    data = np.frombuffer(raw, np.uint8).reshape(shape)
+    # Array axes in the order S, A, R (so NIfTI's fastest axis i runs along R), each running in + direction.
+    nearest = [max(range(3), key=lambda r: abs(a["direction_cosines"][r])) for a in axes]
+    if sorted(nearest) != [0, 1, 2]:
+        sys.exit("%s: two axes run nearest to the same patient axis" % stem)
+    order = [nearest.index(w) for w in (2, 1, 0)]
+    data = data.transpose(order)
+    axes = [axes[a] for a in order]
+    for t, a in enumerate(axes):
+        if a["step"] * a["direction_cosines"][nearest[order[t]]] < 0:
+            data = np.flip(data, axis=t)
+            a["start"] += (a["space_length"] - 1) * a["step"]
+            a["step"] = -a["step"]
+    axes = axes[::-1]  # NIfTI's i, j, k: R, A, S
     dims = [a["space_length"] for a in axes]
-    if dims[0] * dims[1] * dims[2] != len(data):
-        sys.exit("%s: %d bytes, but the header says %s voxels of one byte" % (stem, len(data), "x".join(map(str, dims))))
+    data = np.ascontiguousarray(data).tobytes()
     # sform: column c is axis c's direction times its step; the origin is the sum of start * direction.
     srow = [[axes[c]["direction_cosines"][r] * axes[c]["step"] for c in range(3)]
             + [sum(a["start"] * a["direction_cosines"][r] for a in axes)] for r in range(3)]

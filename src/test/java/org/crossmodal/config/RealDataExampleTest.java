@@ -83,9 +83,11 @@ class RealDataExampleTest {
   }
 
   /**
-   * The example's helper writes brainbrowser's raw MINC heads as NIfTI that NiftiReader reads: the raw
-   * bytes in the order of the header's axes, 1 mm, the left-right axis centred on the head (its two
-   * halves hold as much tissue). Runs only once `bin/setup --with examples` has fetched the heads.
+   * The example's helper writes brainbrowser's raw MINC heads as NIfTI that NiftiReader reads, in
+   * Colin27's layout (i right, j anterior, k superior, so `segment` cuts axial slices), every voxel
+   * where the MINC header puts it: 200 raw voxels, placed by the header's start, step and direction
+   * cosines, are found with their value at that position of the NIfTI. Runs only once
+   * `bin/setup --with examples` has fetched the heads.
    */
   @Test
   void brainbrowsersHeadsBecomeNiftiTheProductReads(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
@@ -95,21 +97,41 @@ class RealDataExampleTest {
     Path out = tmp.resolve("structural1.nii.gz");
     org.crossmodal.testutil.Tools.ok("/usr/bin/python3", "plugins/examples/brainbrowser_to_nifti.py", stem.toString(), out.toString());
     org.crossmodal.data.OrientedVolume v = org.crossmodal.data.NiftiReader.readOriented(out);
-    assertEquals(List.of(224, 256, 160), List.of(v.volume().nx(), v.volume().ny(), v.volume().nz()));
-    assertEquals(1.0, v.volume().sx(), 1e-6);
+    org.crossmodal.data.Volume vol = v.volume();
+    assertEquals(List.of(160, 224, 256), List.of(vol.nx(), vol.ny(), vol.nz()));
+    for (int a = 0; a < 3; a++) {
+      assertEquals(a, v.grid().nearestPatientAxis(a), "voxel axis " + a);
+      assertTrue(v.grid().axis(a)[a] > 0, "voxel axis " + a + " runs towards R, A, S");
+    }
     byte[] raw;
     try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(stem + ".mnc.raw.gz")))) {
       raw = in.readAllBytes();
     }
-    float[] voxels = v.volume().voxels();
-    for (int i = 0; i < raw.length; i += 9973) assertEquals(raw[i] & 0xff, voxels[i], 0, "voxel " + i);
-    assertEquals(0, v.grid().nearestPatientAxis(2), "MINC's slowest axis, xspace, runs left-right");
-    double left = 0, right = 0;
-    for (int i = 0; i < voxels.length; i++) {
-      double[] p = v.grid().point(i % 224, (i / 224) % 256, i / (224 * 256));
-      if (p[0] < 0) left += voxels[i]; else right += voxels[i];
+    com.fasterxml.jackson.databind.JsonNode header;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(stem + ".mnc.header.gz")))) {
+      header = org.crossmodal.io.Json.MAPPER.readTree(in);
     }
-    assertEquals(1.0, left / right, 0.1, "tissue left and right of x = 0");
+    com.fasterxml.jackson.databind.JsonNode[] axes = new com.fasterxml.jackson.databind.JsonNode[3];
+    int[] len = new int[3];
+    for (int a = 0; a < 3; a++) {
+      axes[a] = header.get(header.get("order").get(a).asText());
+      len[a] = axes[a].get("space_length").asInt();
+    }
+    var toVoxel = v.grid().inverse();
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 0; n < 200; n++) {
+      int[] idx = {random.nextInt(len[0]), random.nextInt(len[1]), random.nextInt(len[2])};
+      double[] world = new double[3];
+      for (int a = 0; a < 3; a++) {
+        double pos = axes[a].get("start").asDouble() + idx[a] * axes[a].get("step").asDouble();
+        for (int r = 0; r < 3; r++) world[r] += pos * axes[a].get("direction_cosines").get(r).asDouble();
+      }
+      double[] q = toVoxel.point(world[0], world[1], world[2]);
+      int i = (int) Math.round(q[0]), j = (int) Math.round(q[1]), k = (int) Math.round(q[2]);
+      assertEquals(0, Math.abs(q[0] - i) + Math.abs(q[1] - j) + Math.abs(q[2] - k), 1e-3, "a voxel centre");
+      assertEquals(raw[(idx[0] * len[1] + idx[1]) * len[2] + idx[2]] & 0xff, vol.get(i, j, k), 0,
+          "MINC voxel " + java.util.Arrays.toString(idx));
+    }
   }
 
   @Test
