@@ -71,6 +71,11 @@ public final class TeacherConfig {
     /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */
     public int evaluationViews = 20;
 
+    /** The recipe that makes a subject's classes: its own when it has one, else the shared {@code recipe}. */
+    public ClassRecipe recipeOf(Subject s) {
+      return s.recipe != null ? s.recipe : recipe;
+    }
+
     /** The subjects to load: those of {@code subjects}, else the one volume of {@code image} and its labels. */
     public List<Subject> subjectList() {
       if (!subjects.isEmpty()) return subjects;
@@ -88,6 +93,13 @@ public final class TeacherConfig {
         if (s.image == null || s.labels == null) {
           throw new IllegalArgumentException("every entry of teacher.data.subjects needs an image and labels; got image " + s.image
               + ", labels " + s.labels);
+        }
+        if (s.recipe != null) {
+          if (s.labelNames == null) {
+            throw new IllegalArgumentException("the teacher.data.subjects entry with labels " + s.labels
+                + " has a recipe but no labelNames: a recipe maps an atlas's label names to classes");
+          }
+          recipe.requireSameClasses(s.recipe, "the recipe of the teacher.data.subjects entry with label names " + s.labelNames);
         }
       }
       if (!(probeViews >= 0 && probeViews <= 1) || !(randomLook >= 0 && randomLook <= 1) || !(viewScale >= 0 && viewScale < 1)) {
@@ -107,8 +119,20 @@ public final class TeacherConfig {
     public String labels;
     /** The atlas's label table, mapped to classes by the shared {@code recipe}; null when {@code labels} holds class indices. */
     public String labelNames;
+    /**
+     * This subject's own recipe, for an atlas whose label names differ from those the shared
+     * {@code recipe} names (AICHA's {@code N_Caudate-1} where AAL has {@code Caudate_L}): the same
+     * classes in the same order, its own label names. null: the shared recipe.
+     */
+    public ClassRecipe recipe;
     /** Mask volumes that recipe rules may name. */
     public Map<String, String> masks = new LinkedHashMap<>();
+    /**
+     * Labels of another voxel size than the image (an atlas drawn at 2 mm on a 1 mm image) are taken
+     * by nearest neighbour at the image's voxels instead of being refused; the region they cover must
+     * still match the image's to within one of their voxels. Only for label maps, never intensities.
+     */
+    public boolean resampleLabels = false;
   }
 
   public static final class Network {

@@ -23,6 +23,18 @@ public record ClassRecipe(List<ClassRule> classes) {
     return classes.size();
   }
 
+  /**
+   * Refuses a recipe meant to make the same classes as this one from another atlas (its own label
+   * names) when its classes differ in name or order: every subject of a cohort must give class k
+   * the same meaning. {@code where} names the recipe in the message.
+   */
+  public void requireSameClasses(ClassRecipe other, String where) {
+    if (!classNames().equals(other.classNames())) {
+      throw new IllegalArgumentException(where + " must make the same classes in the same order as teacher.data.recipe "
+          + classNames() + "; it makes " + other.classNames());
+    }
+  }
+
   /** The default teacher task: background, brain (skull-stripped Colin27) and the deep grey nuclei of AAL. */
   public static ClassRecipe colin27DeepGrey() {
     return new ClassRecipe(List.of(

@@ -6,7 +6,9 @@ import java.io.IOException;
  * Brings a label or mask volume onto an image's voxel grid, matching voxels by their position in
  * the patient (nearest neighbour), so either file may store its axes in another order or direction.
  * Volumes that cover another region or have other voxel sizes are refused, naming both files: this
- * reorders voxels, it does not register or rescale them.
+ * reorders voxels, it does not register or rescale them. Only when asked ({@code resample}) is a
+ * label map of another voxel size (an atlas drawn at 2 mm, on a 1 mm image) taken by nearest
+ * neighbour at the image's voxel centres; its region must still match to within one of its voxels.
  */
 public final class GridMatch {
   /** Largest relative difference of voxel size along any patient axis. */
@@ -17,6 +19,16 @@ public final class GridMatch {
   private GridMatch() {}
 
   public static Volume onto(OrientedVolume moving, OrientedVolume image) throws IOException {
+    return onto(moving, image, false);
+  }
+
+  /**
+   * As {@link #onto(OrientedVolume, OrientedVolume)}; with {@code resample}, another voxel size is
+   * accepted and sampled by nearest neighbour, and the covered regions may differ by up to one voxel
+   * of the coarser grid (a 2 mm atlas's voxel centres sit 1 mm off a 1 mm grid's). Meant for label
+   * maps: nearest neighbour keeps label values, it does not interpolate them.
+   */
+  public static Volume onto(OrientedVolume moving, OrientedVolume image, boolean resample) throws IOException {
     Volume m = moving.volume(), t = image.volume();
     boolean sameDims = m.nx() == t.nx() && m.ny() == t.ny() && m.nz() == t.nz();
     if (moving.grid() == null || image.grid() == null) {
@@ -26,8 +38,10 @@ public final class GridMatch {
     }
     double tolerance = 1e-3 * minSpacing(image.grid());
     if (sameDims && moving.grid().sameAs(image.grid(), tolerance)) return m;
-    checkSpacing(moving, image);
-    checkExtent(moving, image);
+    if (!resample) checkSpacing(moving, image);
+    double extentTolerance = EXTENT_TOLERANCE_VOXELS * maxSpacing(image.grid());
+    if (resample) extentTolerance = Math.max(extentTolerance, Math.max(maxSpacing(moving.grid()), maxSpacing(image.grid())));
+    checkExtent(moving, image, extentTolerance);
     return resample(m, moving.grid().inverse(), t, image.grid());
   }
 
@@ -40,9 +54,8 @@ public final class GridMatch {
     }
   }
 
-  private static void checkExtent(OrientedVolume moving, OrientedVolume image) throws IOException {
+  private static void checkExtent(OrientedVolume moving, OrientedVolume image, double tolerance) throws IOException {
     double[][] mb = bounds(moving.volume(), moving.grid()), tb = bounds(image.volume(), image.grid());
-    double tolerance = EXTENT_TOLERANCE_VOXELS * maxSpacing(image.grid());
     for (int r = 0; r < 3; r++) {
       if (Math.abs(mb[0][r] - tb[0][r]) > tolerance || Math.abs(mb[1][r] - tb[1][r]) > tolerance) {
         throw mismatch(moving, image, String.format("it covers %.1f to %.1f mm along %s, the image %.1f to %.1f mm",

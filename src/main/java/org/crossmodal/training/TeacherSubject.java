@@ -50,13 +50,13 @@ record TeacherSubject(String name, Volume image, Volume classes, Map<String, Str
         throw new IOException(e.getMessage() + " (image: " + imagePath + ")", e);
       }
     }
-    if (onImage == null) onImage = GridMatch.onto(LabelMaps.readOriented(labelPath), image);
+    if (onImage == null) onImage = GridMatch.onto(LabelMaps.readOriented(labelPath), image, s.resampleLabels);
     Volume classes = onImage;
     if (s.labelNames != null) {
       Path namesPath = DataSet.resolve(s.labelNames);
       Map<String, Volume> masks = new LinkedHashMap<>();
       for (var e : s.masks.entrySet()) masks.put(e.getKey(), GridMatch.onto(LabelMaps.readOriented(hashed(e.getValue(), hashes)), image));
-      classes = d.recipe.apply(onImage, LabelTable.read(namesPath), masks);
+      classes = d.recipeOf(s).apply(onImage, LabelTable.read(namesPath), masks);
       hashes.put(namesPath.getFileName().toString(), Hashes.sha256(namesPath));
     }
     return new TeacherSubject(s.image,

@@ -30,9 +30,12 @@ public record RunPlan(List<String> lines, double seconds) {
   public static RunPlan of(TransferConfig c) {
     List<String> lines = new ArrayList<>();
     var t = c.teacher;
-    boolean colin27 = "mricron/ch2.nii.gz".equals(t.data.image);
-    lines.add(String.format(Locale.ROOT, "teacher: %s MRI %s with labels %s → classes %s; %d × %d pixels, %s",
-        t.data.anatomy, t.data.image, t.data.labels, String.join(", ", t.data.recipe.classNames()).replace('_', ' '),
+    var subjects = t.data.subjectList();
+    boolean colin27 = subjects.stream().allMatch(x -> "mricron/ch2.nii.gz".equals(x.image));
+    String mri = subjects.size() == 1 ? subjects.get(0).image + " with labels " + subjects.get(0).labels
+        : "of " + subjects.size() + " subjects (" + String.join("; ", subjects.stream().map(x -> x.image + " with labels " + x.labels).toList()) + ")";
+    lines.add(String.format(Locale.ROOT, "teacher: %s MRI %s → classes %s; %d × %d pixels, %s",
+        t.data.anatomy, mri, String.join(", ", t.data.recipe.classNames()).replace('_', ' '),
         t.data.size, t.data.size, count(t.training.epochs, "epoch")));
     var s = c.simulation;
     lines.add(String.format(Locale.ROOT, "ultrasound with truth: %d / %d / %d SYNTHETIC frames simulated from the training / "
@@ -47,7 +50,7 @@ public record RunPlan(List<String> lines, double seconds) {
         count(c.oracle.epochs, "epoch")));
     for (String u : c.ultrasound) lines.add("real ultrasound: " + describe(u, c));
     double scale = (t.data.size / 128.0) * (t.data.size / 128.0);
-    double trained = t.training.epochs * (double) COLIN27_TRAIN_SLICES + studentEpochs * 2.0 * s.trainFrames
+    double trained = t.training.epochs * (double) COLIN27_TRAIN_SLICES * subjects.size() + studentEpochs * 2.0 * s.trainFrames
         + (double) c.oracle.epochs * s.trainFrames;
     double inferred = studentEpochs * 2.0 * s.validationFrames + st.rounds * 4.0 * s.trainFrames + 3.0 * s.testFrames;
     double seconds = FIXED_S + scale * (trained / TRAIN_PER_S + inferred / INFER_PER_S);

@@ -27,6 +27,15 @@ class RunPlanTest {
   }
 
   @Test
+  void aCohortIsPlannedWithEverySubjectsLabels() throws Exception {
+    RunPlan plan = RunPlan.of(TransferConfig.read(Path.of("plugins/examples/real-data.yaml")));
+    assertTrue(plan.lines().get(0).startsWith("teacher: brain MRI of 2 subjects (mricron/ch2.nii.gz with labels mricron/aal.nii.gz; "
+        + "mricron/ch2.nii.gz with labels mricron/AICHAmc.nii.gz) → classes background, brain, deep grey"), plan.lines().get(0));
+    assertEquals(4, plan.lines().stream().filter(l -> l.startsWith("real ultrasound: ")).count());
+    assertTrue(plan.seconds() < 15 * 60, "the real-data example is sized for under 15 minutes: " + plan.seconds() + " s");
+  }
+
+  @Test
   void aToyConfigurationIsPlannedAtItsOwnSizeInWords() throws Exception {
     RunPlan plan = RunPlan.of(TransferConfig.read(Path.of("plugins/examples/tiny.yaml")));
     assertTrue(plan.lines().get(0).endsWith("32 × 32 pixels, 1 epoch"), plan.lines().get(0));
