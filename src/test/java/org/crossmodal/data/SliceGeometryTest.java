@@ -173,4 +173,23 @@ class SliceGeometryTest {
     assertTrue(rr[w + 3]);
     assertFalse(rr[2 * w + 3]);
   }
+  @Test
+  void resamplingByHandAlongEachAxis() {
+    // Shrinking 3 → 2 (factor 1.5): (3·1 + 6·0.5) / 1.5 = 4 and (6·0.5 + 9·1) / 1.5 = 8; columns and rows alike.
+    assertArrayEquals(new float[] {4, 8}, Resample.image(new float[] {3, 6, 9}, 3, 1, 2, 1), 1e-5f);
+    assertArrayEquals(new float[] {4, 8}, Resample.image(new float[] {3, 6, 9}, 1, 3, 1, 2), 1e-5f);
+    // Enlarging 2 → 4: centres at −0.25 (clamped), 0.25, 0.75, 1.25 (clamped) source pixels.
+    assertArrayEquals(new float[] {1, 1.5f, 2.5f, 3}, Resample.image(new float[] {1, 3}, 2, 1, 4, 1), 1e-6f);
+    assertArrayEquals(new float[] {1, 1.5f, 2.5f, 3}, Resample.image(new float[] {1, 3}, 1, 2, 1, 4), 1e-6f);
+    // One pixel wide or high: copied.
+    assertArrayEquals(new float[] {5, 5, 5}, Resample.image(new float[] {5}, 1, 1, 3, 1), 1e-6f);
+    assertArrayEquals(new float[] {5, 5, 5}, Resample.image(new float[] {5}, 1, 1, 1, 3), 1e-6f);
+    // Both axes at once, 2×2 → 1×1: the mean.
+    assertArrayEquals(new float[] {2.5f}, Resample.image(new float[] {1, 2, 3, 4}, 2, 2, 1, 1), 1e-6f);
+    // Labels 3 → 2: centres at 0.75 and 2.25 source pixels; 2 → 3: at 0.33, 1, 1.67.
+    assertArrayEquals(new byte[] {1, 3}, Resample.labels(new byte[] {1, 2, 3}, 3, 1, 2, 1));
+    assertArrayEquals(new byte[] {1, 3}, Resample.labels(new byte[] {1, 2, 3}, 1, 3, 1, 2));
+    assertArrayEquals(new byte[] {1, 2, 2}, Resample.labels(new byte[] {1, 2}, 2, 1, 3, 1));
+    assertArrayEquals(new byte[] {4}, Resample.labels(new byte[] {1, 2, 3, 4}, 2, 2, 1, 1), "the pixel under (1, 1)");
+  }
 }
