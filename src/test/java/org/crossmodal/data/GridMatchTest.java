@@ -123,4 +123,28 @@ class GridMatchTest {
     assertNotSame(labels, resampled);
     assertArrayEquals(indices(), resampled.voxels());
   }
+  @Test
+  void tolerancesScaleWithTheImagesVoxelSize() throws IOException {
+    // Image voxels of 2, 2 and 4 mm: same-grid tolerance 0.002 mm (a thousandth of the smallest), spacing 1 %,
+    // extent half the largest voxel (2 mm).
+    PatientGrid imageGrid = PatientGrid.of(new double[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 4}}, new double[3]);
+    OrientedVolume image = new OrientedVolume(new Volume(NX, NY, NZ, 2, 2, 4, new float[NX * NY * NZ]), imageGrid, "image.nii");
+    Volume labels = new Volume(NX, NY, NZ, 2, 2, 4, indices());
+    PatientGrid within = PatientGrid.of(new double[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 4}}, new double[] {0.0015, 0, 0});
+    assertSame(labels, GridMatch.onto(new OrientedVolume(labels, within, "labels.nii"), image));
+    // 2.015 mm voxels along R: 0.75 % off, accepted and matched voxel for voxel.
+    PatientGrid wider = PatientGrid.of(new double[][] {{2.015, 0, 0}, {0, 2, 0}, {0, 0, 4}}, new double[3]);
+    assertArrayEquals(indices(), GridMatch.onto(new OrientedVolume(labels, wider, "labels.nii"), image).voxels());
+    // Labels 1.5 mm to the left (within 2 mm): image voxel x lies at label index x + 0.75, rounded and kept inside.
+    PatientGrid shifted = PatientGrid.of(new double[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 4}}, new double[] {-1.5, 0, 0});
+    float[] want = new float[NX * NY * NZ];
+    int[] labelX = {1, 2, 2}; // round(0.75), round(1.75), round(2.75) = 3 kept at 2
+    for (int z = 0; z < NZ; z++) for (int y = 0; y < NY; y++) for (int x = 0; x < NX; x++) want[x + NX * y + NX * NY * z] = labelX[x] + NX * y + NX * NY * z;
+    assertArrayEquals(want, GridMatch.onto(new OrientedVolume(labels, shifted, "labels.nii"), image).voxels());
+    // 1.5 mm to the right: index x − 0.75: round(−0.75) = −1 kept at 0, round(0.25) = 0, round(1.25) = 1.
+    PatientGrid right = PatientGrid.of(new double[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 4}}, new double[] {1.5, 0, 0});
+    int[] labelX2 = {0, 0, 1};
+    for (int z = 0; z < NZ; z++) for (int y = 0; y < NY; y++) for (int x = 0; x < NX; x++) want[x + NX * y + NX * NY * z] = labelX2[x] + NX * y + NX * NY * z;
+    assertArrayEquals(want, GridMatch.onto(new OrientedVolume(labels, right, "labels.nii"), image).voxels());
+  }
 }

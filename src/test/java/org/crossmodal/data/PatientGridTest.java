@@ -70,6 +70,12 @@ class PatientGridTest {
     assertEquals(1, h.nearestPatientAxis(0));
     assertEquals(2, h.nearestPatientAxis(1));
     assertEquals(0, h.nearestPatientAxis(2));
+    // A tie goes to the first patient axis: (1, 1, 0) counts as R, (0, −1, 1) as A.
+    PatientGrid tie = PatientGrid.of(new double[][] {{1, 1, 0}, {0, -1, 1}, {1, 0, 1}}, new double[3]);
+    assertEquals(0, tie.nearestPatientAxis(0));
+    assertEquals(1, tie.nearestPatientAxis(1));
+    assertEquals(0, tie.nearestPatientAxis(2));
+    assertEquals(45, tie.obliquityDegrees(0), 1e-9);
   }
 
   @Test

@@ -131,6 +131,10 @@ class PlaneCutTest {
     // Square within a thousandth: the very same volume.
     Volume square = new Volume(2, 2, 1, 1, 1.0005, 5, new float[] {1, 2, 3, 4});
     assertSame(square, PlaneCut.squarePixels(square, false));
+    // The thousandth is of the pixel size: 2 × 2.001 mm is square, 2 × 2.003 mm is not.
+    Volume coarse = new Volume(2, 2, 1, 2, 2.001, 5, new float[] {1, 2, 3, 4});
+    assertSame(coarse, PlaneCut.squarePixels(coarse, false));
+    assertNotSame(coarse, PlaneCut.squarePixels(new Volume(2, 2, 1, 2, 2.003, 5, new float[] {1, 2, 3, 4}), false));
   }
 
   @Test
