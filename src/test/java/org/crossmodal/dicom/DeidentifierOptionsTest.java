@@ -66,7 +66,10 @@ class DeidentifierOptionsTest {
     assertEquals("PS3.15 Basic Profile (PixelMed); keyed pseudonym and UIDs", value(basic, TagFromName.DeidentificationMethod));
 
     AttributeList all = planted("1.2.840.10008.5.1.4.1.1.7");
-    new Deidentifier(KEY, new Deidentifier.Options(true, true, true, true)).apply(all);
+    Deidentifier.Options everything = new Deidentifier.Options(true, true, true, true);
+    assertEquals(everything, new Deidentifier(KEY, everything).options());
+    assertEquals(Deidentifier.Options.basic(), new Deidentifier(KEY).options());
+    new Deidentifier(KEY, everything).apply(all);
     assertEquals(List.of("113100", "113108", "113109", "113112"), codes(all));
     assertEquals("M", value(all, TagFromName.PatientSex));
     assertEquals("DOESTATION", value(all, TagFromName.StationName));

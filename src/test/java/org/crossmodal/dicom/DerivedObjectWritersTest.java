@@ -37,6 +37,11 @@ class DerivedObjectWritersTest {
     return Tools.python("import sys, pydicom, numpy as np\nd = pydicom.dcmread(sys.argv[1])\n" + script, file.toString());
   }
 
+  /** As {@link #py(String, Path)} with a second argument (sys.argv[2]) for the script. */
+  static String py(String script, Path file, String arg) throws Exception {
+    return Tools.python("import sys, pydicom, numpy as np\nd = pydicom.dcmread(sys.argv[1])\n" + script, file.toString(), arg);
+  }
+
   @Test
   void ultrasoundImagesCarryTheirPixelsFrameTimeAndRegion() throws Exception {
     Path cine = tmp.resolve("cine.dcm");
@@ -45,13 +50,14 @@ class DerivedObjectWritersTest {
     assertEquals(List.of(3, ROWS, COLS), List.of(w.frames(), w.rows(), w.columns()));
     assertEquals(List.of(), DicomValidators.iodErrors(cine, List.of()));
     assertEquals("1.2.840.10008.5.1.4.1.1.3.1 3 (3, 3, 5) 0 24 10 33 | 33.3 (0018, 1063) | 0 0 4 2 3 3 0.025000 0.025000 1 1"
-        + " | NO MONOCHROME2 8 8 7 20261205 101112 " + w.sopInstanceUid() + " " + w.seriesInstanceUid(), py("""
+        + " | NO MONOCHROME2 8 8 7 20261205 101112 " + w.sopInstanceUid() + " " + w.seriesInstanceUid() + " SYNTHETIC 00", py("""
         a = d.pixel_array; r = d.SequenceOfUltrasoundRegions[0]
         print(d.SOPClassUID, d.NumberOfFrames, a.shape, a[0, 0, 0], a[2, 0, 4], a[1, 0, 0], a[2, 2, 3], '|', d.FrameTime, d.FrameIncrementPointer, '|',
               r.RegionLocationMinX0, r.RegionLocationMinY0, r.RegionLocationMaxX1, r.RegionLocationMaxY1,
               r.PhysicalUnitsXDirection, r.PhysicalUnitsYDirection, '%.6f' % r.PhysicalDeltaX, '%.6f' % r.PhysicalDeltaY,
               r.RegionSpatialFormat, r.RegionDataType, '|', d.BurnedInAnnotation, d.PhotometricInterpretation,
-              d.BitsAllocated, d.BitsStored, d.HighBit, d.ContentDate, d.ContentTime, d.SOPInstanceUID, d.SeriesInstanceUID)
+              d.BitsAllocated, d.BitsStored, d.HighBit, d.ContentDate, d.ContentTime, d.SOPInstanceUID, d.SeriesInstanceUID,
+              d.ImageComments, d.LossyImageCompression)
         """, cine));
     Path single = tmp.resolve("single.dcm");
     var one = UltrasoundImageWriter.write(single, STUDY, frames(1), ROWS, COLS, 0.25, 33.3, "SYNTHETIC test", "SYNTHETIC", DATE);
@@ -72,7 +78,7 @@ class DerivedObjectWritersTest {
       frac = (' %s %s' % (d.SegmentationFractionalType, d.MaximumFractionalValue)) if d.SegmentationType == 'FRACTIONAL' else ''
       print(d.SegmentationType + frac, d.NumberOfFrames, d.BitsAllocated, d.BitsStored, d.HighBit, '|',
             [int(s.SegmentNumber) for s in ss], [s.SegmentLabel for s in ss], ss[0].SegmentAlgorithmType, ss[1].SegmentAlgorithmName,
-            d.ContentDate, d.ContentTime, d.SoftwareVersions, '|',
+            d.ContentDate, d.ContentTime, d.SoftwareVersions, 'ContentCreatorName' in d, d.SOPInstanceUID == sys.argv[2], '|',
             [int(x.SegmentIdentificationSequence[0].ReferencedSegmentNumber) for x in pf],
             [int(x.DerivationImageSequence[0].SourceImageSequence[0].ReferencedFrameNumber) for x in pf],
             [[int(v) for v in x.FrameContentSequence[0].DimensionIndexValues] for x in pf],
@@ -97,12 +103,12 @@ class DerivedObjectWritersTest {
       labels.add(l);
     }
     Path seg = tmp.resolve("binary.dcm");
-    SegmentationWriter.write(seg, STUDY, src, labels, DESCRIPTION);
+    String sop = SegmentationWriter.write(seg, STUDY, src, labels, DESCRIPTION);
     assertEquals(List.of(), DicomValidators.iodErrors(seg, List.of(cine)));
     // Frames (segment, image): (1, 1), (1, 2), (2, 1), (2, 2).
-    assertEquals("BINARY 4 1 1 0 | [1, 2] ['brain', 'deep_grey'] AUTOMATIC unit-test 20261205 101112 7.1 |"
+    assertEquals("BINARY 4 1 1 0 | [1, 2] ['brain', 'deep_grey'] AUTOMATIC unit-test 20261205 101112 7.1 True True |"
         + " [1, 1, 2, 2] [1, 2, 1, 2] [[1, 1], [1, 2], [2, 1], [2, 2]] [1, 2, 1, 2] |"
-        + " 010010010010010 100100100100100 001001001001001 010010010010010", py(SEG_VIEW, seg));
+        + " 010010010010010 100100100100100 001001001001001 010010010010010", py(SEG_VIEW, seg, sop));
     // Read back: the class of every pixel of both images.
     SegmentationReader.Frames back = SegmentationReader.read(seg);
     assertEquals(List.of(COLS, ROWS, 2), List.of(back.columns(), back.rows(), back.frames()));
@@ -130,12 +136,12 @@ class DerivedObjectWritersTest {
       fractions.add(p);
     }
     Path seg = tmp.resolve("fractional.dcm");
-    SegmentationWriter.writeFractional(seg, STUDY, src, fractions, DESCRIPTION);
+    String sop = SegmentationWriter.writeFractional(seg, STUDY, src, fractions, DESCRIPTION);
     assertEquals(List.of(), DicomValidators.iodErrors(seg, List.of(cine)));
     String up = "0 18 36 54 72 90 108 126 144 162 180 198 216 234 252", down = "255 237 219 201 183 165 147 129 111 93 75 57 39 21 3";
-    assertEquals("FRACTIONAL PROBABILITY 255 4 8 8 7 | [1, 2] ['brain', 'deep_grey'] AUTOMATIC unit-test 20261205 101112 7.1 |"
+    assertEquals("FRACTIONAL PROBABILITY 255 4 8 8 7 | [1, 2] ['brain', 'deep_grey'] AUTOMATIC unit-test 20261205 101112 7.1 True True |"
         + " [1, 1, 2, 2] [1, 2, 1, 2] [[1, 1], [1, 2], [2, 1], [2, 2]] [1, 2, 1, 2] | "
-        + String.join(" ", up, down, down, up), py(SEG_VIEW, seg));
+        + String.join(" ", up, down, down, up), py(SEG_VIEW, seg, sop));
     // Read back: a pixel belongs to a segment above one half (more than 127.5 of 255); the later segment wins.
     SegmentationReader.Frames back = SegmentationReader.read(seg);
     for (int i = 0; i < N; i++) {
@@ -159,24 +165,26 @@ class DerivedObjectWritersTest {
         print(d.SOPClassUID, d.NumberOfFrames, a.shape, list(a[0, 0, 0]), list(a[1, 2, 4]), d.BurnedInAnnotation,
               d.FrameIncrementPointer if 'FrameIncrementPointer' in d else None, d.get('FrameTime'),
               list(d.PageNumberVector) if 'PageNumberVector' in d else None,
-              [s.ReferencedSOPInstanceUID for s in d.SourceImageSequence] == [sys.argv[2]] if len(sys.argv) > 2 else '')
+              [s.ReferencedSOPInstanceUID for s in d.SourceImageSequence] == [sys.argv[2]] if len(sys.argv) > 2 else '',
+              d.ContentDate, d.ContentTime, list(d.ImageType), d.DerivationDescription, d.LossyImageCompression,
+              d.SOPInstanceUID == sys.argv[3] if len(sys.argv) > 3 else '')
         """;
     Path cineOverlay = tmp.resolve("overlay-cine.dcm");
-    OverlayWriter.write(cineOverlay, STUDY, src, rgb, 40, "overlay", DATE, "NO");
+    String sop = OverlayWriter.write(cineOverlay, STUDY, src, rgb, 40, "overlay", DATE, "NO");
     assertEquals(List.of(), DicomValidators.iodErrors(cineOverlay, List.of(cine)));
-    assertEquals(OverlayWriter.TRUE_COLOR_SC + " 2 (2, 3, 5, 3) [0, 100, 200] [24, 114, 214] NO (0018, 1063) 40.0 None True",
+    assertEquals(OverlayWriter.TRUE_COLOR_SC + " 2 (2, 3, 5, 3) [0, 100, 200] [24, 114, 214] NO (0018, 1063) 40.0 None True 20261205 101112 ['DERIVED', 'SECONDARY'] segmentation labels drawn over the source images 00 True",
         Tools.python("import sys, pydicom\nd = pydicom.dcmread(sys.argv[1])\n" + view, cineOverlay.toString(),
-            src.frames().get(0).sopInstanceUid()));
+            src.frames().get(0).sopInstanceUid(), sop));
     Path slices = tmp.resolve("overlay-slices.dcm");
     OverlayWriter.write(slices, STUDY, src, rgb, Double.NaN, "overlay", DATE, "");
     assertEquals(List.of(), DicomValidators.iodErrors(slices, List.of(cine)));
-    assertEquals(OverlayWriter.TRUE_COLOR_SC + " 2 (2, 3, 5, 3) [0, 100, 200] [24, 114, 214] YES (0018, 2001) None ['1', '2']",
+    assertEquals(OverlayWriter.TRUE_COLOR_SC + " 2 (2, 3, 5, 3) [0, 100, 200] [24, 114, 214] YES (0018, 2001) None ['1', '2']  20261205 101112 ['DERIVED', 'SECONDARY'] segmentation labels drawn over the source images 00",
         py(view, slices));
     Path single = tmp.resolve("overlay-single.dcm");
     SourceFrames one = new SourceFrames(src.seriesInstanceUid(), ROWS, COLS, src.frames().subList(1, 2));
     OverlayWriter.write(single, STUDY, one, rgb.subList(1, 2), 40, "overlay", DATE, "YES");
     assertEquals(List.of(), DicomValidators.iodErrors(single, List.of(cine)));
-    assertEquals(OverlayWriter.TRUE_COLOR_SC + " 1 (3, 5, 3) [10, 100, 200] [11, 101, 201] YES None None None",
+    assertEquals(OverlayWriter.TRUE_COLOR_SC + " 1 (3, 5, 3) [10, 100, 200] [11, 101, 201] YES None None None  20261205 101112 ['DERIVED', 'SECONDARY'] segmentation labels drawn over the source images 00",
         py(view.replace("a[1, 2, 4]", "a[0, 1]").replace("a[0, 0, 0]", "a[0, 0]"), single));
     assertThrows(IllegalArgumentException.class, () -> OverlayWriter.write(tmp.resolve("x.dcm"), STUDY, src, rgb.subList(0, 1), 40, "o", DATE, "NO"));
   }
