@@ -81,6 +81,11 @@ class HandMadeInstancesTest {
       "bits1.dcm|BitsAllocated=1|BitsStored=1|HighBit=0|PixelData=bytes(2)",
       "nopixels.dcm|PixelData=None",
       "noimage.dcm|PixelData=None|Rows=None|Columns=None",
+      // RLE-encapsulated: one 64-byte fragment; Number of Frames 1000 cannot fit in what is left of the file; 2 could, but there is one fragment.
+      "lying-frames.dcm|!from pydicom.encaps import encapsulate|!d.file_meta.TransferSyntaxUID = '1.2.840.10008.1.2.5'"
+          + "|!d.PixelData = encapsulate([bytes(64)]); d['PixelData'].is_undefined_length = True; d.NumberOfFrames = 1000",
+      "missing-frame.dcm|!from pydicom.encaps import encapsulate|!d.file_meta.TransferSyntaxUID = '1.2.840.10008.1.2.5'"
+          + "|!d.PixelData = encapsulate([bytes(64)]); d['PixelData'].is_undefined_length = True; d.NumberOfFrames = 2",
       // A bare data set (no preamble, no meta header), implicit VR little endian: it starts with group 0x0008.
       "bare-dataset.dcm|!del d.file_meta; d.preamble = None; d.is_implicit_VR = True; like_original = True",
   };
@@ -219,6 +224,35 @@ class HandMadeInstancesTest {
     assertNull(notImage.pixelProblem());
     DicomFileException e = assertThrows(DicomFileException.class, () -> DicomBackend.standard().decode(notImage.file()));
     assertTrue(e.getMessage().contains("no pixel data"), e.getMessage());
+  }
+
+  @Test
+  void encapsulatedFramesThatCannotBeThereAreReportedBeforeDecoding() throws Exception {
+    // From the Pixel Data tag: 12 bytes of element header, an empty offset table (8), one item (8 + 64), the delimiter (8).
+    DicomFileException e = assertThrows(DicomFileException.class, () -> header(file("lying-frames.dcm")));
+    assertTrue(e.getMessage().contains("Number of Frames 1000 cannot fit in the 100 bytes of pixel data left in the file"), e.getMessage());
+    // Two frames announced, one fragment: PixelMed cannot read the pixel data, which is reported, not decoded.
+    assertProblem(file("missing-frame.dcm"), "pixel data missing or truncated");
+  }
+
+  @Test
+  void transferSyntaxNamesAndWhatCanBeDecoded() {
+    assertEquals("RLE Lossless", TransferSyntaxes.name("1.2.840.10008.1.2.5"));
+    assertEquals("MPEG/HEVC video", TransferSyntaxes.name("1.2.840.10008.1.2.4.102"));
+    assertEquals("unknown transfer syntax", TransferSyntaxes.name("1.2.3.4"));
+    assertTrue(TransferSyntaxes.decodable("", 16), "no meta header: implicit little endian");
+    assertTrue(TransferSyntaxes.decodable(null, 16));
+    assertTrue(TransferSyntaxes.decodable("1.2.840.10008.1.2.4.50", 8));
+    assertFalse(TransferSyntaxes.decodable("1.2.840.10008.1.2.4.51", 12), "12-bit JPEG");
+    assertTrue(TransferSyntaxes.decodable("1.2.840.10008.1.2.4.51", 8));
+    assertFalse(TransferSyntaxes.decodable("1.2.840.10008.1.2.4.80", 8), "JPEG-LS");
+    assertFalse(TransferSyntaxes.decodable("1.2.840.10008.1.2.4.102", 8), "video");
+    assertFalse(TransferSyntaxes.decodable("1.2.3.4", 8), "unknown");
+    assertTrue(TransferSyntaxes.decodable("1.2.840.10008.1.2.4.90", 16));
+    assertFalse(TransferSyntaxes.encapsulated("1.2.840.10008.1.2.1.99"));
+    assertFalse(TransferSyntaxes.encapsulated(""));
+    assertFalse(TransferSyntaxes.encapsulated(null));
+    assertTrue(TransferSyntaxes.encapsulated("1.2.840.10008.1.2.5"));
   }
 
   private static void assertProblem(Path file, String reason) throws Exception {
