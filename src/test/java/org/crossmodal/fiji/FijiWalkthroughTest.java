@@ -407,7 +407,9 @@ class FijiWalkthroughTest {
     String defaults = r.get("defaults").replaceAll("\\s+", " "), plan = r.get("tiny").replaceAll("\\s+", " ");
     assertTrue(defaults.contains("What this run trains on (defaults):"), defaults);
     assertTrue(defaults.contains("brain MRI mricron/ch2.nii.gz with labels mricron/aal.nii.gz"), defaults);
-    assertTrue(defaults.contains("does not show brain, and is there only to show real DICOM ultrasound"), defaults);
+    assertFalse(defaults.contains("real ultrasound:"), "the defaults have no real ultrasound: " + defaults);
+    assertTrue(plan.contains("real ultrasound: octave-dicom/US-PAL-8-10x-echo.dcm") && plan.contains("the student adapts to it")
+        && plan.contains("it does not show brain"), "tiny.yaml's echo trains the student, and the plan says it is no brain: " + plan);
     assertTrue(defaults.matches("(?s).*roughly \\d+ (min|h).*"), defaults);
     assertTrue(plan.contains("(tiny.yaml)") && plan.contains("32 × 32 pixels, 1 epoch "), "the plan follows the chosen file: " + plan);
     assertTrue(r.get("runFields").contains("Run folder=" + tiny.getParent().resolve("crossmodal-run")), r.get("runFields"));

