@@ -10,15 +10,16 @@ import picocli.CommandLine.Option;
 /** The {@code --config} option of the training commands: one file can serve every command. */
 final class ConfigOption {
   @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML or JSON configuration, a whole run's or a teacher's alone; omitted fields keep their defaults")
+      description = "YAML or JSON configuration, a whole run's or a teacher's alone; omitted fields keep this command's defaults")
   Path file;
 
   /**
-   * The file's configuration, or {@code defaults} without one. Its {@code engine} section applies to
+   * The file's configuration over {@code defaults} (the command's own: {@code demo}'s are smaller than
+   * {@code run}'s), or the defaults without one. Its {@code engine} section applies to
    * whichever command reads it ({@code --isa}/{@code --precision} still win).
    */
   TransferConfig read(Supplier<TransferConfig> defaults) throws IOException {
-    TransferConfig c = file == null ? defaults.get() : TransferConfig.read(file);
+    TransferConfig c = file == null ? defaults.get() : TransferConfig.read(file, defaults.get());
     if (c.engine != null) Engines.configure(c.engine.isa, c.engine.precision);
     return c;
   }

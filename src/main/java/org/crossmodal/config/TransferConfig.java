@@ -38,18 +38,24 @@ public final class TransferConfig {
   /**
    * The one reader of configuration files (YAML or JSON by extension): a whole run's, or a teacher's
    * alone (sections {@code data}, {@code network}, {@code training}), which becomes the teacher
-   * section, so one file can serve every command. Omitted fields keep their defaults; an unknown
-   * field, or a setting that would only fail hours later, is refused with the file's name.
+   * section, so one file can serve every command. Omitted fields keep the defaults of {@code run};
+   * an unknown field, or a setting that would only fail hours later, is refused with the file's name.
    */
   public static TransferConfig read(Path file) throws IOException {
+    return read(file, new TransferConfig());
+  }
+
+  /**
+   * As {@link #read(Path)}, over other defaults (the demo's): sections merge field by field, so
+   * {@code teacher: {training: {seed: 1}}} changes the seed and nothing else; a list or a value in
+   * the file replaces the default's.
+   */
+  public static TransferConfig read(Path file, TransferConfig defaults) throws IOException {
     JsonNode tree = Json.tree(file);
-    TransferConfig c;
     if (!tree.has("teacher") && (tree.has("data") || tree.has("network") || tree.has("training"))) {
-      c = new TransferConfig();
-      c.teacher = Json.read(file, TeacherConfig.class);
-    } else {
-      c = Json.read(file, TransferConfig.class);
+      tree = Json.MAPPER.createObjectNode().set("teacher", tree);
     }
+    TransferConfig c = Json.over(Json.MAPPER.valueToTree(defaults), tree, TransferConfig.class, file);
     try {
       c.check();
     } catch (IllegalArgumentException e) {
