@@ -34,6 +34,20 @@ public final class UNet extends AbstractBlock {
   private boolean monteCarloDropout;
   boolean splitMerge;
   boolean javaDropout;
+
+  /**
+   * Two ways of computing the same network, kept to be measured by {@code bench train} before either
+   * becomes the default: the merge convolution as two convolutions over the halves of its weight
+   * instead of over the concatenation, and dropout masks drawn in Java on all cores.
+   */
+  public record Switches(boolean splitMerge, boolean javaDropout) {
+    public static final Switches DEFAULT = new Switches(false, false);
+  }
+
+  public void setSwitches(Switches s) {
+    splitMerge = s.splitMerge();
+    javaDropout = s.javaDropout();
+  }
   private EngineChoice.Precision training = EngineChoice.Precision.FP32, inference = EngineChoice.Precision.FP32;
 
   public UNet(UNetConfig c) {
