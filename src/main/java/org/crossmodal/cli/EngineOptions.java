@@ -17,9 +17,9 @@ final class EngineOptions {
     System.setProperty(Engines.SOURCE_PROPERTY, "--isa/--precision");
   }
 
-  @Option(names = "--precision", paramLabel = "P", description = "auto (default: bf16 for segment, batch and pseudo-label "
-      + "where the CPU has bf16 units and the self-test passed, else fp32), fp32 or bf16 (oneDNN's bf16 math: "
-      + "convolutions on bf16 inputs, fp32 accumulation and weights)")
+  @Option(names = "--precision", paramLabel = "P", description = "auto (default: bf16 for training, and for the "
+      + "inference inside a run, where the CPU has bf16 units and the self-test passed; fp32 for segment, batch and "
+      + "pseudo-label, and on other CPUs), fp32 or bf16 (bf16 activations and convolutions, fp32 master weights)")
   void precision(String v) {
     System.setProperty(Engines.PRECISION_PROPERTY, EngineChoice.checkPrecision(v));
     System.setProperty(Engines.SOURCE_PROPERTY, "--isa/--precision");

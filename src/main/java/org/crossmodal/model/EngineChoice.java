@@ -14,8 +14,8 @@ import java.util.Map;
  * {@code ONEDNN_MAX_CPU_ISA}, else the self-test's verdict for this CPU ({@link IsaVerdict}, cached).
  * Precision: {@code --precision} (or {@code engine.precision}) for both, else bf16 where the CPU has
  * bf16 matrix units, the self-test let oneDNN run uncapped and found its bf16 convolutions sound,
- * and bf16 was accepted for what the process does (inference-only commands, or training too); fp32
- * otherwise.
+ * and bf16 was accepted for what the process does (training, with the inference inside it; or
+ * inference-only commands); fp32 otherwise.
  */
 public record EngineChoice(String isaCap, String isaSource, Precision training, Precision inference, String precisionSource,
     IsaVerdict verdict, Precision inferenceOnly) {
@@ -36,7 +36,7 @@ public record EngineChoice(String isaCap, String isaSource, Precision training, 
     return training == inference ? training.label() : training.label() + " training, " + inference.label() + " inference";
   }
 
-  /** What a process does with the engine: auto precision picks bf16 only for inference. */
+  /** What a process does with the engine: training commands and inference-only ones are accepted for bf16 separately. */
   public enum Workload { TRAINING, INFERENCE }
 
   /** oneDNN's names for {@code ONEDNN_MAX_CPU_ISA} (x86), for checking {@code --isa}. */
@@ -108,14 +108,17 @@ public record EngineChoice(String isaCap, String isaSource, Precision training, 
       bf16Ok = true;
       why = "auto: bf16 units, self-test passed";
     }
-    boolean inferenceAccepted = bf16Training || bf16Inference;
+    // A process that trains infers (pseudo-labels, evaluation) at its training precision; an
+    // inference-only command at the precision accepted for inference.
     Precision train = bf16Ok && bf16Training ? Precision.BF16 : Precision.FP32;
-    Precision infer = bf16Ok && (bf16Training || bf16Inference && workload == Workload.INFERENCE) ? Precision.BF16 : Precision.FP32;
+    Precision inferenceOnly = bf16Ok && bf16Inference ? Precision.BF16 : Precision.FP32;
+    Precision infer = workload == Workload.INFERENCE ? inferenceOnly : train;
     if (bf16Ok) {
-      why += bf16Training ? ", bf16 training accepted" : !bf16Inference ? "; fp32: bf16 was not faster here (docs/engine.md)"
-          : workload == Workload.INFERENCE ? ", inference only" : "; fp32 because this process trains (bf16 is the default for inference-only commands)";
+      why += workload == Workload.INFERENCE
+          ? (bf16Inference ? ", inference accepted" : "; fp32 for inference-only commands: bf16 was not faster there (docs/engine.md)")
+          : (bf16Training ? ", bf16 training accepted" : "; fp32: bf16 training not accepted");
     }
-    return new EngineChoice(cap, isaSource, train, infer, why, verdict, bf16Ok && inferenceAccepted ? Precision.BF16 : Precision.FP32);
+    return new EngineChoice(cap, isaSource, train, infer, why, verdict, inferenceOnly);
   }
 
   /** The cap as oneDNN's variable wants it ("ALL" for none). */

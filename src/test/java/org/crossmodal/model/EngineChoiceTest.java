@@ -71,17 +71,31 @@ class EngineChoiceTest {
         new FakeProbe(verdict(true, true)));
     assertEquals(Precision.BF16, accepted.training(), "bf16 training once accepted");
     assertEquals(Precision.BF16, accepted.inference());
+    assertEquals(Precision.FP32, EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, Workload.INFERENCE, true, false,
+        new FakeProbe(verdict(true, true))).inference(), "inference-only commands are accepted separately");
   }
 
   @Test
-  void asShippedAutoIsFp32EvenForInferenceOnAMachineWithSoundBf16Units() {
-    assertFalse(Engines.BF16_INFERENCE_ACCEPTED || Engines.BF16_TRAINING_ACCEPTED, "docs/engine.md: bf16 was not faster here");
-    EngineChoice shipped = EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, Workload.INFERENCE, Engines.BF16_TRAINING_ACCEPTED,
-        Engines.BF16_INFERENCE_ACCEPTED, new FakeProbe(verdict(true, true)));
-    assertEquals(Precision.FP32, shipped.inference());
-    assertEquals(Precision.FP32, shipped.inferenceOnly());
-    assertTrue(shipped.precisionSource().contains("bf16 was not faster here"), shipped.precisionSource());
-    assertNull(shipped.isaCap(), "the ISA is still uncapped where the self-test passed");
+  void asShippedAutoTrainsInBf16AndKeepsInferenceOnlyCommandsInFp32() {
+    assertTrue(Engines.BF16_TRAINING_ACCEPTED && !Engines.BF16_INFERENCE_ACCEPTED, "docs/engine.md");
+    FakeProbe sound = new FakeProbe(verdict(true, true));
+    EngineChoice segment = EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, Workload.INFERENCE, Engines.BF16_TRAINING_ACCEPTED,
+        Engines.BF16_INFERENCE_ACCEPTED, sound);
+    assertEquals(Precision.FP32, segment.inference());
+    assertEquals(Precision.FP32, segment.inferenceOnly());
+    assertTrue(segment.precisionSource().contains("bf16 was not faster there"), segment.precisionSource());
+    assertNull(segment.isaCap(), "the ISA is still uncapped where the self-test passed");
+    EngineChoice run = EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, Workload.TRAINING, Engines.BF16_TRAINING_ACCEPTED,
+        Engines.BF16_INFERENCE_ACCEPTED, sound);
+    assertEquals(Precision.BF16, run.training());
+    assertEquals(Precision.BF16, run.inference(), "a run's pseudo-labels and evaluation at its training precision");
+    assertEquals(Precision.FP32, run.inferenceOnly());
+    assertEquals(Precision.FP32, EngineChoice.resolve(AVX2, 2, "auto", "auto", "x", null, Workload.TRAINING,
+        Engines.BF16_TRAINING_ACCEPTED, Engines.BF16_INFERENCE_ACCEPTED, new FakeProbe(verdict(true, null))).training(),
+        "no bf16 units: fp32");
+    assertEquals(Precision.FP32, EngineChoice.resolve(AMX, 2, "auto", "auto", "x", null, Workload.TRAINING,
+        Engines.BF16_TRAINING_ACCEPTED, Engines.BF16_INFERENCE_ACCEPTED, new FakeProbe(verdict(true, false))).training(),
+        "bf16 failed the self-test: fp32");
   }
 
   @Test
