@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Cross-entropy plus soft Dice over the foreground classes, both weighted per pixel. Labels are
+ * Cross-entropy plus soft Dice over the foreground classes present in the batch, both weighted per pixel. Labels are
  * {@code (N,H,W)} class indices; weights {@code (N,H,W)} are 0 where a pixel must not count
  * (unconfident pseudo-labels) and may carry confidence otherwise. {@link #foregroundOnly} scores
  * only foreground against background, for labels that know where the foreground is but not which
@@ -37,8 +37,14 @@ public final class SegmentationLoss extends Loss {
     NDArray inter = probs.mul(truth).sum(allButClass);
     NDArray denom = probs.add(truth).sum(allButClass);
     NDArray dice = inter.mul(2).add(EPS).div(denom.add(EPS));
-    NDArray foregroundDice = dice.get("1:").mean();
-    return ce.add(foregroundDice.neg().add(1));
+    // Dice only of the foreground classes the batch holds. An absent class's smoothed Dice,
+    // 1 / (sum of its probabilities + 1), pulls its probabilities to zero everywhere: a rare class
+    // (the deep grey nuclei) missing from a few batches was then never learnt by some seeds
+    // (docs/experiments/2026-12-05-bf16-training-and-present-class-dice.md). Cross-entropy still
+    // scores every pixel.
+    NDArray present = truth.sum(allButClass).gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).get("1:");
+    NDArray diceLoss = dice.get("1:").neg().add(1).mul(present).sum().div(present.sum().maximum(1f));
+    return ce.add(diceLoss);
   }
 
   /**

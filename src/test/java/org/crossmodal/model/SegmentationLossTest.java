@@ -24,6 +24,26 @@ class SegmentationLossTest {
   }
 
   /**
+   * A foreground class absent from the batch adds no Dice term: its probabilities are left to the
+   * cross-entropy. Three classes, a background and a brain pixel, no deep grey; by hand.
+   */
+  @Test
+  void aForegroundClassAbsentFromTheBatchHasNoDiceTerm() {
+    Engines.pytorch(2);
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDList labels = new NDList(m.create(new float[] {0, 1}, new Shape(1, 1, 2)), m.create(new float[] {1, 1}, new Shape(1, 1, 2)));
+      NDList little = logits(m, new double[][] {{0.5, 0.25, 0.25}, {0.25, 0.625, 0.125}});
+      NDList much = logits(m, new double[][] {{0.5, 0.05, 0.45}, {0.25, 0.625, 0.125}});
+      SegmentationLoss loss = new SegmentationLoss(3);
+      double ce = -(Math.log(0.5) + Math.log(0.625)) / 2, brainDice = (2 * 0.625 + 1) / (0.25 + 0.625 + 1 + 1);
+      assertEquals(ce + 1 - brainDice, loss.evaluate(labels, little).getFloat(), 1e-5);
+      // More deep grey where there is none changes the loss only through the brain's share of pixel 0.
+      double brainDiceMuch = (2 * 0.625 + 1) / (0.05 + 0.625 + 1 + 1);
+      assertEquals(ce + 1 - brainDiceMuch, loss.evaluate(labels, much).getFloat(), 1e-5);
+    }
+  }
+
+  /**
    * Three classes, two pixels: a background pixel and a foreground pixel. Only p(background) and
    * p(brain) + p(deep grey) count, by hand; moving probability between the foreground classes
    * leaves the loss unchanged, while the per-class loss changes.
