@@ -66,6 +66,12 @@ public final class TeacherConfig {
      * model file then has both domains. false: every image through the MRI batch norms.
      */
     public boolean lookDomain = true;
+    /**
+     * Share of training images drawn from the slices that hold every class (the rest: each slice
+     * once per epoch). The deep grey nuclei lie in about a quarter of the slices; without this, some
+     * seeds never learnt them.
+     */
+    public double allClassesShare = 0.33;
     /** Largest relative change of size of a view (0.15: anatomy 0.87 to 1.15 times as large). */
     public double viewScale = 0.15;
     /** Probe views per test slice (and a quarter of that per validation slice) on which the teacher is scored. */

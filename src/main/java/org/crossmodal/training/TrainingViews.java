@@ -31,19 +31,20 @@ import org.crossmodal.simulate.TissueTable;
 public final class TrainingViews {
   /**
    * What to draw: {@code probeViews} the share of views among training images, {@code randomLook}
-   * the share of views with a random B-mode look, {@code scale} the largest relative change of size.
+   * the share of views with a random B-mode look, {@code scale} the largest relative change of size,
+   * {@code allClasses} the share of images drawn from the slices that hold every class.
    */
-  public record Mix(double probeViews, double randomLook, ProbeModel probes, double scale) {}
+  public record Mix(double probeViews, double randomLook, ProbeModel probes, double scale, double allClasses) {}
 
   /** The mix a configuration asks for, with or without the random looks. */
   public static Mix mix(TeacherConfig.Data d, boolean looks) {
-    return new Mix(d.probeViews, looks ? d.randomLook : 0, ProbeModel.ANY, d.viewScale);
+    return new Mix(d.probeViews, looks ? d.randomLook : 0, ProbeModel.ANY, d.viewScale, d.allClassesShare);
   }
 
   /** The mix of teacher epoch {@code epoch}: the share of views ramped up over {@code viewRampEpochs}. */
   static Mix mix(TeacherConfig.Data d, int epoch) {
     double ramp = d.viewRampEpochs <= 0 ? 1 : Math.min(1, epoch / (double) d.viewRampEpochs);
-    return new Mix(d.probeViews * ramp, d.randomLook, ProbeModel.ANY, d.viewScale);
+    return new Mix(d.probeViews * ramp, d.randomLook, ProbeModel.ANY, d.viewScale, d.allClassesShare);
   }
 
   private final TeacherData data;
@@ -51,24 +52,45 @@ public final class TrainingViews {
   private final Map<Integer, SliceInput> inputs = new HashMap<>();
   private final int size;
   private final double fieldOfViewMm;
+  /** Classes in the labels (the largest label value + 1). */
+  private final int classes;
 
   public TrainingViews(TeacherData data, NetworkGeometry geometry) {
     this.data = data;
     this.size = geometry.inputSize();
     this.fieldOfViewMm = geometry.fieldOfViewMm();
-    for (LabelledSlice s : data.slices()) whole.put(s.index(), s);
+    int max = 0;
+    for (LabelledSlice s : data.slices()) {
+      whole.put(s.index(), s);
+      for (byte b : s.labels()) max = Math.max(max, b);
+    }
+    classes = max + 1;
   }
 
-  /** One image per slice of {@code slices}, in their order, drawn for {@code epoch}. */
+  /**
+   * One image per slice of {@code slices}, in their order, drawn for {@code epoch}; a share
+   * {@code mix.allClasses()} of them from a random slice of {@code slices} that holds every class
+   * instead (as nnU-Net oversamples foreground): the rarest class is otherwise missing from whole
+   * batches.
+   */
   public List<LabelledSlice> epoch(List<Integer> slices, Mix mix, long seed, int epoch) {
     Random rnd = new Random(seed * 1_000_033L + epoch);
+    List<Integer> allClasses = slices.stream().filter(this::holdsEveryClass).toList();
     List<LabelledSlice> out = new ArrayList<>(slices.size());
     for (int z : slices) {
       long draw = rnd.nextLong();
       Random r = new Random(draw);
-      out.add(r.nextDouble() < mix.probeViews() ? view(z, mix.probes(), r.nextDouble() < mix.randomLook(), mix.scale(), r) : whole.get(z));
+      int k = !allClasses.isEmpty() && r.nextDouble() < mix.allClasses() ? allClasses.get(r.nextInt(allClasses.size())) : z;
+      out.add(r.nextDouble() < mix.probeViews() ? view(k, mix.probes(), r.nextDouble() < mix.randomLook(), mix.scale(), r) : whole.get(k));
     }
     return out;
+  }
+
+  private boolean holdsEveryClass(int z) {
+    boolean[] seen = new boolean[classes];
+    for (byte b : whole.get(z).labels()) if (b >= 0 && b < seen.length) seen[b] = true;
+    for (boolean s : seen) if (!s) return false;
+    return true;
   }
 
   /** {@code perSlice} fixed views of each slice (for validation and test), plain or with a random look. */

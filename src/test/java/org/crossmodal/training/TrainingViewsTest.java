@@ -27,7 +27,7 @@ class TrainingViewsTest {
 
   @Test
   void theSameSeedAndEpochDrawTheSameImagesAndAnotherEpochOthers() {
-    TrainingViews.Mix mix = new TrainingViews.Mix(0.75, 0.6, org.crossmodal.simulate.ProbeModel.ANY, 0.15);
+    TrainingViews.Mix mix = new TrainingViews.Mix(0.75, 0.6, org.crossmodal.simulate.ProbeModel.ANY, 0.15, 0);
     List<LabelledSlice> a = views.epoch(data.split().train(), mix, 5, 3), b = views.epoch(data.split().train(), mix, 5, 3);
     List<LabelledSlice> c = views.epoch(data.split().train(), mix, 5, 4);
     assertEquals(data.split().train().size(), a.size());
@@ -48,7 +48,7 @@ class TrainingViewsTest {
     assertTrue(first.stream().allMatch(s -> s.region() != null && !s.ultrasoundLike()), "epoch 0 of the ramp: whole slices");
     int n = 0, viewCount = 0, looks = 0;
     for (int e = 0; e < 6; e++) {
-      for (LabelledSlice s : views.epoch(data.split().train(), new TrainingViews.Mix(0.75, 0.6, org.crossmodal.simulate.ProbeModel.ANY, 0.15), 2, e)) {
+      for (LabelledSlice s : views.epoch(data.split().train(), new TrainingViews.Mix(0.75, 0.6, org.crossmodal.simulate.ProbeModel.ANY, 0.15, 0), 2, e)) {
         n++;
         boolean whole = data.slices().stream().anyMatch(w -> w == s);
         if (!whole) viewCount++;
@@ -57,6 +57,32 @@ class TrainingViewsTest {
     }
     assertEquals(0.75, viewCount / (double) n, 0.08, "share of views");
     assertEquals(0.6, looks / (double) viewCount, 0.1, "share of looks among views");
+  }
+
+  @Test
+  void aShareOfImagesComesFromTheSlicesThatHoldEveryClass() {
+    List<Integer> train = data.split().train();
+    int classes = 1;
+    for (LabelledSlice s : data.slices()) for (byte b : s.labels()) classes = Math.max(classes, b + 1);
+    int k = classes;
+    java.util.function.Predicate<LabelledSlice> every = s -> {
+      boolean[] seen = new boolean[k];
+      for (byte b : s.labels()) seen[b] = true;
+      for (boolean x : seen) if (!x) return false;
+      return true;
+    };
+    double natural = data.slices().stream().filter(s -> train.contains(s.index())).filter(every).count() / (double) train.size();
+    assertTrue(natural > 0 && natural < 0.8, "the tiny volume has slices without every class: " + natural);
+    var probes = org.crossmodal.simulate.ProbeModel.ANY;
+    assertTrue(views.epoch(train, new TrainingViews.Mix(0, 0, probes, 0, 1), 3, 1).stream().allMatch(every));
+    int n = 0, hits = 0;
+    for (int e = 0; e < 20; e++) {
+      for (LabelledSlice s : views.epoch(train, new TrainingViews.Mix(0, 0, probes, 0, 0.33), 3, e)) {
+        n++;
+        if (every.test(s)) hits++;
+      }
+    }
+    assertEquals(natural + 0.33 * (1 - natural), hits / (double) n, 0.06, "natural share " + natural);
   }
 
   @Test
