@@ -21,7 +21,6 @@ import org.crossmodal.model.CpuFeatures;
 import org.crossmodal.model.Engines;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.ModelDescriptor;
-import org.crossmodal.model.UNet;
 import org.crossmodal.model.UNetConfig;
 import org.crossmodal.training.TrainingBench;
 
@@ -78,15 +77,14 @@ public final class TrainBenchmark {
   /**
    * Each side first runs each phase {@code warmup} times untimed (the peer in every round, as it is
    * a new process), then times {@code steps} passes of it. With {@code profile}, after the rounds both
-   * sides profile {@value #PROFILED} training steps and inference passes. {@code switches} are
-   * alternatives of the DJL network's, measured before one becomes its default.
+   * sides profile {@value #PROFILED} training steps and inference passes.
    */
   public static Result run(UNetConfig arch, int size, int batch, int threads, int steps, int warmup, int rounds, boolean profile,
-      UNet.Switches switches, Path work) throws IOException, InterruptedException {
+      Path work) throws IOException, InterruptedException {
     List<Round> done = new ArrayList<>();
     PeerSetup setup = null;
     Profile prof = null;
-    try (DjlSide djl = new DjlSide(arch, size, batch, threads, steps, switches)) {
+    try (DjlSide djl = new DjlSide(arch, size, batch, threads, steps)) {
       djl.warmUp(warmup);
       for (int r = 0; r < rounds; r++) {
         double train = djl.train(), infer = djl.infer();
@@ -156,7 +154,7 @@ public final class TrainBenchmark {
     private final Shape shape;
     private final int batch, steps;
 
-    DjlSide(UNetConfig arch, int size, int batch, int threads, int steps, UNet.Switches switches) {
+    DjlSide(UNetConfig arch, int size, int batch, int threads, int steps) {
       this.batch = batch;
       this.steps = steps;
       ModelDescriptor d = new ModelDescriptor(ModelDescriptor.FORMAT, "bench", arch, classNames(arch.classes()), size, 0,
@@ -177,7 +175,6 @@ public final class TrainBenchmark {
       model = LoadedModel.create(d, threads);
       // Training as the training commands run it, inference as segment, batch and pseudo-label do.
       model.net().setPrecision(Engines.choice().training(), Engines.choice().inferenceOnly());
-      model.net().setSwitches(switches);
       training = new TrainingBench(model, batch);
     }
 

@@ -10,7 +10,6 @@ import org.crossmodal.bench.TrainBenchmark;
 import org.crossmodal.model.CpuFeatures;
 import org.crossmodal.model.EngineChoice;
 import org.crossmodal.model.Engines;
-import org.crossmodal.model.UNet;
 import org.crossmodal.model.UNetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +27,6 @@ final class BenchTrainCommand implements Callable<Integer> {
 
   @Option(names = "--rounds", defaultValue = "3", paramLabel = "N", description = "turns of DJL then PyTorch; the ratios are medians over them")
   int rounds;
-
-  @Option(names = "--split-merge", description = "DJL's merge convolutions as two convolutions over the halves of the weight "
-      + "(skip connection and upsampled path) instead of one over their concatenation")
-  boolean splitMerge;
-
-  @Option(names = "--java-dropout", description = "DJL's dropout masks drawn in Java on all cores instead of by libtorch")
-  boolean javaDropout;
 
   @Option(names = "--profile", description = "after the rounds, self time per libtorch operator on both sides (3 steps and passes)")
   boolean profile;
@@ -59,16 +51,14 @@ final class BenchTrainCommand implements Callable<Integer> {
     UNetConfig arch = UNetConfig.demo(3);
     int size = 128, batch = 16;
     Path work = Files.createTempDirectory("crossmodal-bench-train-");
-    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, rounds, profile,
-        new UNet.Switches(splitMerge, javaDropout), work);
+    TrainBenchmark.Result r = TrainBenchmark.run(arch, size, batch, threads, steps, warmup, rounds, profile, work);
     double trainGflop = 3 * r.forwardGflopPerImage();
     TrainBenchmark.Peak peak = TrainBenchmark.Peak.of(threads);
     CpuFeatures cpu = CpuFeatures.current();
     EngineChoice djl = Engines.choice();
     TrainBenchmark.PeerSetup peer = r.peer();
-    System.out.printf("network: U-Net depth %d, %d base channels, %dx%d, batch %d, %d threads%s%s%n", arch.depth(),
-        arch.baseChannels(), size, size, batch, threads, splitMerge ? "; DJL: split merge convolutions" : "",
-        javaDropout ? "; DJL: dropout masks drawn in Java" : "");
+    System.out.printf("network: U-Net depth %d, %d base channels, %dx%d, batch %d, %d threads%n", arch.depth(),
+        arch.baseChannels(), size, size, batch, threads);
     System.out.printf("FLOPs per image: %.2f GFLOP forward, ~%.2f GFLOP training step (3x forward)%n",
         r.forwardGflopPerImage(), trainGflop);
     System.out.printf("CPU: %s, %d logical CPUs; flags: %s%n", cpu.model(), cpu.logicalCpus(), cpu.isaFlags());

@@ -29,25 +29,8 @@ final class DoubleConv extends AbstractBlock {
 
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training, PairList<String, Object> params) {
-    x = x.size() == 2 ? new NDList(splitConv(ps, x.get(0), x.get(1), training)) : conv1.forward(ps, x, training);
-    x = Activation.relu(norm1.forward(ps, x, training));
+    x = Activation.relu(norm1.forward(ps, conv1.forward(ps, x, training), training));
     return Activation.relu(norm2.forward(ps, conv2.forward(ps, x, training), training));
-  }
-
-  /**
-   * The first convolution over the channel concatenation of {@code a} and {@code b}, computed as
-   * the sum of two convolutions with the matching halves of its weight: the same numbers, but no
-   * concatenated copy, and backward hands each branch a dense gradient instead of a strided slice
-   * of the concatenation's (which batch norm and ReLU backward take slowly in channels-last).
-   */
-  private NDArray splitConv(ParameterStore ps, NDArray a, NDArray b, boolean training) {
-    ai.djl.nn.Parameter wp = conv1.getParameters().get("weight"), bp = conv1.getParameters().get("bias");
-    NDArray w = ps.getValue(wp, a.getDevice(), training), bias = ps.getValue(bp, a.getDevice(), training);
-    long ca = a.getShape().get(1);
-    Shape one = new Shape(1, 1);
-    NDArray ya = Conv2d.conv2d(a, w.get(":, 0:" + ca), bias, one, one, one, 1).head();
-    NDArray yb = Conv2d.conv2d(b, w.get(":, " + ca + ":"), null, one, one, one, 1).head();
-    return ya.add(yb);
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class SegmentationLoss extends Loss {
     // Dice only of the foreground classes the batch holds. An absent class's smoothed Dice,
     // 1 / (sum of its probabilities + 1), pulls its probabilities to zero everywhere: a rare class
     // (the deep grey nuclei) missing from a few batches was then never learnt by some seeds
-    // (docs/experiments/2026-12-05-bf16-training-and-present-class-dice.md). Cross-entropy still
+    // (docs/experiments/2026-12-05-bf16-training-and-teacher-seeds.md). Cross-entropy still
     // scores every pixel.
     NDArray present = truth.sum(allButClass).gt(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).get("1:");
     NDArray diceLoss = dice.get("1:").neg().add(1).mul(present).sum().div(present.sum().maximum(1f));

@@ -32,22 +32,6 @@ public final class UNet extends AbstractBlock {
   private final Block[] down, upConv, upNorm, merge;
   private final Block bottleneck, head;
   private boolean monteCarloDropout;
-  boolean splitMerge;
-  boolean javaDropout;
-
-  /**
-   * Two ways of computing the same network, kept to be measured by {@code bench train} before either
-   * becomes the default: the merge convolution as two convolutions over the halves of its weight
-   * instead of over the concatenation, and dropout masks drawn in Java on all cores.
-   */
-  public record Switches(boolean splitMerge, boolean javaDropout) {
-    public static final Switches DEFAULT = new Switches(false, false);
-  }
-
-  public void setSwitches(Switches s) {
-    splitMerge = s.splitMerge();
-    javaDropout = s.javaDropout();
-  }
   private EngineChoice.Precision training = EngineChoice.Precision.FP32, inference = EngineChoice.Precision.FP32;
 
   public UNet(UNetConfig c) {
@@ -113,14 +97,13 @@ public final class UNet extends AbstractBlock {
       x = new NDList(Pool.maxPool2d(x.head(), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false));
     }
     NDArray features = bottleneck.forward(ps, x, training).head();
-    NDArray y = dropout(features, training, bf16);
+    NDArray y = dropout(features, training);
     for (int i = config.depth() - 1; i >= 0; i--) {
       NDArray up = upsample(y);
       up = Activation.relu(upNorm[i].forward(ps, upConv[i].forward(ps, new NDList(up), training), training)).head();
-      y = merge[i].forward(ps, splitMerge ? new NDList(skips[i], up) : new NDList(NDArrays.concat(new NDList(skips[i], up), 1)),
-          training).head();
+      y = merge[i].forward(ps, new NDList(NDArrays.concat(new NDList(skips[i], up), 1)), training).head();
     }
-    NDArray logits = head.forward(ps, new NDList(dropout(y, training, bf16)), training).head();
+    NDArray logits = head.forward(ps, new NDList(dropout(y, training)), training).head();
     if (bf16) {
       logits = Bf16.toFp32(logits, logits.getManager());
       features = Bf16.toFp32(features, features.getManager());
@@ -149,9 +132,8 @@ public final class UNet extends AbstractBlock {
     return x.transpose(0, 2, 3, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
   }
 
-  private NDArray dropout(NDArray x, boolean training, boolean bf16) {
+  private NDArray dropout(NDArray x, boolean training) {
     if (config.dropout() <= 0 || !(training || monteCarloDropout)) return x;
-    if (javaDropout) return DropoutMask.apply(x, (float) config.dropout(), bf16);
     return Dropout.dropout(x, (float) config.dropout(), true).head();
   }
 
