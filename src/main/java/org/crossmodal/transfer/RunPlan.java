@@ -19,7 +19,8 @@ import org.crossmodal.io.DataSet;
  * through pseudo-labelling and the student, and an image that does not show the teacher's anatomy
  * is said to be one). The time is a rough estimate for 2 free cores, from the engine's measured
  * throughput at 128 × 128 (about 20 training and 80 inference images a second; {@code docs/engine.md})
- * scaled by the network's input area; it matched the demo's measured 8 minutes within a minute.
+ * scaled by the network's input area; it matched the demo's measured 8 minutes within a minute, and
+ * in bf16 the demo took 40 % less (241 against 403 s, docs/engine.md).
  */
 public record RunPlan(List<String> lines, double seconds) {
   /** Training and inference images a second at 128 × 128 on 2 cores, and the fixed cost of loading and simulating. */
@@ -55,7 +56,8 @@ public record RunPlan(List<String> lines, double seconds) {
     double inferred = studentEpochs * 2.0 * s.validationFrames + st.rounds * 4.0 * s.trainFrames + 3.0 * s.testFrames;
     double seconds = FIXED_S + scale * (trained / TRAIN_PER_S + inferred / INFER_PER_S);
     if (c.ablation) seconds += 6 * scale * (studentEpochs * 2.0 * s.trainFrames) / TRAIN_PER_S;
-    lines.add("roughly " + duration(seconds) + " on 2 free cores" + (colin27 ? "" : " (guessed for Colin27's number of slices)")
+    lines.add("roughly " + duration(seconds) + " on 2 free cores in fp32, about 40 % less with bf16 training"
+        + (colin27 ? "" : " (guessed for Colin27's number of slices)")
         + (c.ablation ? ", with the ablation's extra students" : ""));
     return new RunPlan(List.copyOf(lines), seconds);
   }
