@@ -87,6 +87,12 @@ public final class StudentConfig {
   public static final class PseudoLabels {
     public int monteCarloSamples = 2;
     public boolean flip = true;
+    /**
+     * Confidences calibrated by temperature scaling, fitted on the labelled images nearest to
+     * ultrasound (MRI probe views of the validation slices with random B-mode looks, through the
+     * ultrasound batch norms); the labels themselves hardly change, as thresholds are quantiles.
+     */
+    public boolean calibrate = true;
     /** Per class, pixels below this quantile of that class's confidences are ignored. */
     public double quantile = 0.5;
     /** A class's threshold never exceeds this, so confident classes keep all their confident pixels. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.config.StudentConfig;
@@ -30,10 +31,31 @@ public final class PseudoLabeller {
   private PseudoLabeller() {}
 
   public static Result label(LoadedModel model, int domain, List<UltrasoundFrame.Square> squares, StudentConfig.PseudoLabels c) {
+    return label(model, domain, squares, c, List.of());
+  }
+
+  /**
+   * As above, with the confidences calibrated ({@code c.calibrate}) by a temperature fitted on
+   * {@code calibration}: labelled images passed through the same batch norms, the closest to the
+   * ultrasound that have truth (in a run, MRI probe views of the validation slices with random
+   * B-mode looks). None given: no calibration. The temperature is in the statistics.
+   */
+  public static Result label(LoadedModel model, int domain, List<UltrasoundFrame.Square> squares, StudentConfig.PseudoLabels c,
+      List<LabelledSlice> calibration) {
     Segmenter segmenter = new Segmenter(model, 16, domain);
-    List<float[][]> probs = segmenter.predictSquares(squares.stream().map(UltrasoundFrame.Square::image).toList(),
-        new Segmenter.Options(c.monteCarloSamples, c.flip));
-    return fromProbabilities(probs, squares, model.descriptor().classes(), c);
+    Segmenter.Options options = new Segmenter.Options(c.monteCarloSamples, c.flip);
+    List<float[][]> probs = segmenter.predictSquares(squares.stream().map(UltrasoundFrame.Square::image).toList(), options);
+    double t = 1;
+    if (c.calibrate && !calibration.isEmpty()) {
+      List<float[][]> known = segmenter.predictSquares(calibration.stream().map(LabelledSlice::image).toList(), options);
+      t = Temperature.fit(known, calibration.stream().map(LabelledSlice::labels).toList(),
+          calibration.stream().map(LabelledSlice::region).toList());
+      double temperature = t;
+      probs = probs.stream().map(p -> Temperature.apply(p, temperature)).toList();
+    }
+    Result r = fromProbabilities(probs, squares, model.descriptor().classes(), c);
+    if (c.calibrate && !calibration.isEmpty()) r.stats().put("temperature", t);
+    return r;
   }
 
   /** Pseudo-labels from class probabilities already predicted ({@code probs.get(frame)[class][pixel]}). */

@@ -42,13 +42,13 @@ import org.crossmodal.training.adaptation.StudentNetworks;
 public final class StudentTrainer {
   private static final int CLASSIFIER_UNITS = 32;
 
-  /** The data a student learns from; {@code usValidation} is for model selection (its truth is never read). */
   /**
    * The data a student learns from: labelled MRI epoch by epoch (views drawn afresh each epoch);
-   * {@code usValidation} is for model selection (its truth is never read).
+   * {@code usValidation} is for model selection (its truth is never read); {@code calibration},
+   * labelled ultrasound-like images the pseudo-labels' confidences are calibrated on (may be empty).
    */
   public record Inputs(Path teacherModel, IntFunction<List<LabelledSlice>> mri, List<UltrasoundFrame.Square> usTrain,
-      List<UltrasoundFrame.Square> usValidation) {}
+      List<UltrasoundFrame.Square> usValidation, List<LabelledSlice> calibration) {}
 
   /**
    * Sees each round's pseudo-labels (to save them as images, or to measure them where truth exists);
@@ -204,7 +204,7 @@ public final class StudentTrainer {
       LoadedModel labeller = c.adaptation.meanTeacher && (round > 1 || c.warmupEpochs > 0) ? networks.meanTeacher() : networks.student();
       // Monte-Carlo dropout draws from the engine: seeded per round, so a resumed round draws the same.
       Engine.getInstance().setRandomSeed((int) (c.seed + 104_729L * round));
-      PseudoLabeller.Result labels = PseudoLabeller.label(labeller, usDomain, in.usTrain(), c.pseudoLabels);
+      PseudoLabeller.Result labels = PseudoLabeller.label(labeller, usDomain, in.usTrain(), c.pseudoLabels, in.calibration());
       Map<String, Object> stats = new LinkedHashMap<>();
       stats.put("round", round);
       stats.putAll(labels.stats());

@@ -94,7 +94,7 @@ public final class TrainingViews {
   }
 
   /** {@code perSlice} fixed views of each slice (for validation and test), plain or with a random look. */
-  List<LabelledSlice> fixed(List<Integer> slices, int perSlice, ProbeModel probes, boolean randomLook, long seed) {
+  public List<LabelledSlice> fixed(List<Integer> slices, int perSlice, ProbeModel probes, boolean randomLook, long seed) {
     Random rnd = new Random(seed);
     List<LabelledSlice> out = new ArrayList<>();
     for (int z : slices) {

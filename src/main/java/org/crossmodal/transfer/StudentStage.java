@@ -18,6 +18,7 @@ import org.crossmodal.io.Json;
 import org.crossmodal.io.RunFolder;
 import org.crossmodal.model.ModelDescriptor;
 import org.crossmodal.model.ModelFile;
+import org.crossmodal.simulate.ProbeModel;
 import org.crossmodal.training.StudentTrainer;
 import org.crossmodal.training.TeacherData;
 import org.crossmodal.training.TrainingListener;
@@ -81,6 +82,15 @@ final class StudentStage {
       TrainingViews.Mix mix = TrainingViews.mix(settings, c.adaptation.randomLook);
       return epoch -> drawn.epoch(data.split().train(), mix, c.seed + 101, epoch);
     }
+
+    /**
+     * What the pseudo-labels' confidences are calibrated on: 4 probe views of each validation slice
+     * with a random B-mode look, the labelled images nearest to ultrasound (none when not asked for).
+     */
+    List<LabelledSlice> calibration(StudentConfig c) {
+      if (!c.pseudoLabels.calibrate) return List.of();
+      return new TrainingViews(data, descriptor.geometry()).fixed(data.split().validation(), 4, ProbeModel.ANY, true, c.seed + 211);
+    }
   }
 
   private StudentStage() {}
@@ -92,7 +102,7 @@ final class StudentStage {
   static Path train(StudentConfig c, Teacher teacher, List<UltrasoundFrame.Square> train, List<UltrasoundFrame.Square> validation,
       List<UltrasoundFrame.Square> truth, RunFolder.Models folder, TrainingListener listener) throws IOException {
     if (Files.exists(folder.model())) return folder.model();
-    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher.model(), teacher.mri(c), train, validation);
+    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher.model(), teacher.mri(c), train, validation, teacher.calibration(c));
     return StudentTrainer.train(c, in, folder.dir(), listener, (round, result) -> {
       RunFolder.PseudoLabels files = folder.pseudoLabels(round);
       PseudoLabelImages.save(result, teacher.descriptor().geometry(), files);

@@ -42,7 +42,7 @@ class AdaBNSwitchTest {
         data.split().train(), 8, 3, BModeSimulator.defaults(), TissueTable.defaults())).stream()
         .map(f -> f.toNetwork(geometry)).toList();
     List<LabelledSlice> mri = data.subset(data.split().train()).subList(0, 4);
-    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher, epoch -> mri, us.subList(0, 6), us.subList(6, 8));
+    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher, epoch -> mri, us.subList(0, 6), us.subList(6, 8), List.of());
 
     List<float[]> frames = us.stream().map(UltrasoundFrame.Square::image).toList();
     float[] fromTeacher = probabilities(teacher, frames);

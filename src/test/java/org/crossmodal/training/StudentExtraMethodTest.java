@@ -35,7 +35,7 @@ class StudentExtraMethodTest {
         data.split().train(), 8, 3, BModeSimulator.defaults(), TissueTable.defaults())).stream()
         .map(f -> f.toNetwork(new NetworkGeometry(32, 217))).toList();
     List<org.crossmodal.data.LabelledSlice> mri = data.subset(data.split().train()).subList(0, 8);
-    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher, epoch -> mri, us.subList(0, 6), us.subList(6, 8));
+    StudentTrainer.Inputs in = new StudentTrainer.Inputs(teacher, epoch -> mri, us.subList(0, 6), us.subList(6, 8), List.of());
     StudentConfig c = new StudentConfig();
     c.warmupEpochs = 0;
     c.rounds = 1;

@@ -90,6 +90,8 @@ class TransferRunTest {
       assertEquals(1, share, 1e-6);
       double ece = ((Number) ((Map<String, Object>) r.get("againstSimulatorTruth")).get("expectedCalibrationError")).doubleValue();
       assertTrue(ece >= 0 && ece <= 1);
+      double t = ((Number) r.get("temperature")).doubleValue();
+      assertTrue(t >= 0.25 && t <= 8, "confidences calibrated on labelled views: T = " + t);
     }
     // The student adapts to the 12 simulated training frames and to the real echo's unlabelled frames (8 of its 10; the other 2 select the model).
     ImagePlus labels = IJ.openImage(run.resolve("student/pseudo-labels/round-2/pseudo-labels.tif").toString());
