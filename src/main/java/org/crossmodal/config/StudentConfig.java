@@ -9,11 +9,12 @@ public final class StudentConfig {
   /** Self-training rounds: each re-labels the ultrasound with the model so far, then trains. */
   public int rounds = 2;
   /**
-   * 4 (3 before 2026-11-30): +4.3 points of the gap (against a converged oracle) on average over 5
-   * paired seeds, ahead in 3, level in 1, behind in 1, for about 50 s more in the demo
-   * (docs/experiments/2026-11-30-converged-oracle.md).
+   * 7: with the 2 warm-up epochs, 16 epochs over the training frames, as many as the demo's oracle
+   * trains (the student's budget at least the oracle's). With a 50-epoch teacher, +0.018 mean
+   * foreground Dice over 3 paired seeds against 4 epochs and a 25-epoch teacher
+   * (docs/experiments/2026-12-05-bf16-training-and-teacher-seeds.md); 4 before 2026-12-05.
    */
-  public int epochsPerRound = 4;
+  public int epochsPerRound = 7;
   /**
    * Epochs before the first pseudo-labels, trained on labelled MRI with the other adaptation layers
    * only, so the first labels come from a model that has already met ultrasound (and, by default,

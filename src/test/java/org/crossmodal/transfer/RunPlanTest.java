@@ -17,7 +17,7 @@ class RunPlanTest {
     RunPlan plan = RunPlan.of(TransferConfig.demo());
     List<String> lines = plan.lines();
     assertTrue(lines.get(0).startsWith("teacher: brain MRI mricron/ch2.nii.gz with labels mricron/aal.nii.gz → classes "), lines.get(0));
-    assertTrue(lines.get(0).endsWith("128 × 128 pixels, 25 epochs"), lines.get(0));
+    assertTrue(lines.get(0).endsWith("128 × 128 pixels, " + TransferConfig.demo().teacher.training.epochs + " epochs"), lines.get(0));
     String echo = lines.stream().filter(l -> l.startsWith("real ultrasound: ")).findFirst().orElseThrow();
     assertTrue(echo.contains("(\"Echocardiogram\", no Body Part Examined); no truth, so nothing of it is scored: it does not show "
         + "brain, and is there only to show real DICOM ultrasound going through pseudo-labelling and the student"), echo);
