@@ -115,7 +115,7 @@ public record EngineChoice(String isaCap, String isaSource, Precision training, 
     Precision infer = workload == Workload.INFERENCE ? inferenceOnly : train;
     if (bf16Ok) {
       why += workload == Workload.INFERENCE
-          ? (bf16Inference ? ", inference accepted" : "; fp32 for inference-only commands: bf16 was not faster there (docs/engine.md)")
+          ? (bf16Inference ? ", inference accepted" : "; fp32 for inference-only commands: the same labels whatever bf16 units a machine has (docs/engine.md)")
           : (bf16Training ? ", bf16 training accepted" : "; fp32: bf16 training not accepted");
     }
     return new EngineChoice(cap, isaSource, train, infer, why, verdict, inferenceOnly);
