@@ -45,16 +45,12 @@ public final class PseudoLabeller {
     Segmenter segmenter = new Segmenter(model, 16, domain);
     Segmenter.Options options = new Segmenter.Options(c.monteCarloSamples, c.flip);
     List<float[][]> probs = segmenter.predictSquares(squares.stream().map(UltrasoundFrame.Square::image).toList(), options);
-    double t = 1;
-    if (c.calibrate && !calibration.isEmpty()) {
-      List<float[][]> known = segmenter.predictSquares(calibration.stream().map(LabelledSlice::image).toList(), options);
-      t = Temperature.fit(known, calibration.stream().map(LabelledSlice::labels).toList(),
-          calibration.stream().map(LabelledSlice::region).toList());
-      double temperature = t;
-      probs = probs.stream().map(p -> Temperature.apply(p, temperature)).toList();
-    }
-    Result r = fromProbabilities(probs, squares, model.descriptor().classes(), c);
-    if (c.calibrate && !calibration.isEmpty()) r.stats().put("temperature", t);
+    if (!c.calibrate || calibration.isEmpty()) return fromProbabilities(probs, squares, model.descriptor().classes(), c);
+    List<float[][]> known = segmenter.predictSquares(calibration.stream().map(LabelledSlice::image).toList(), options);
+    double t = Temperature.fit(known, calibration.stream().map(LabelledSlice::labels).toList(),
+        calibration.stream().map(LabelledSlice::region).toList());
+    Result r = fromProbabilities(probs.stream().map(p -> Temperature.apply(p, t)).toList(), squares, model.descriptor().classes(), c);
+    r.stats().put("temperature", t);
     return r;
   }
 

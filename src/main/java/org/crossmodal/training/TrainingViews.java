@@ -52,8 +52,8 @@ public final class TrainingViews {
   private final Map<Integer, SliceInput> inputs = new HashMap<>();
   private final int size;
   private final double fieldOfViewMm;
-  /** Classes in the labels (the largest label value + 1). */
-  private final int classes;
+  /** The slices whose labels hold every class of the data, found once. */
+  private final java.util.Set<Integer> everyClass = new java.util.HashSet<>();
 
   public TrainingViews(TeacherData data, NetworkGeometry geometry) {
     this.data = data;
@@ -64,7 +64,7 @@ public final class TrainingViews {
       whole.put(s.index(), s);
       for (byte b : s.labels()) max = Math.max(max, b);
     }
-    classes = max + 1;
+    for (LabelledSlice s : data.slices()) if (holdsEveryClass(s, max + 1)) everyClass.add(s.index());
   }
 
   /**
@@ -75,7 +75,7 @@ public final class TrainingViews {
    */
   public List<LabelledSlice> epoch(List<Integer> slices, Mix mix, long seed, int epoch) {
     Random rnd = new Random(seed * 1_000_033L + epoch);
-    List<Integer> allClasses = slices.stream().filter(this::holdsEveryClass).toList();
+    List<Integer> allClasses = slices.stream().filter(everyClass::contains).toList();
     List<LabelledSlice> out = new ArrayList<>(slices.size());
     for (int z : slices) {
       long draw = rnd.nextLong();
@@ -86,10 +86,10 @@ public final class TrainingViews {
     return out;
   }
 
-  private boolean holdsEveryClass(int z) {
+  private static boolean holdsEveryClass(LabelledSlice s, int classes) {
     boolean[] seen = new boolean[classes];
-    for (byte b : whole.get(z).labels()) if (b >= 0 && b < seen.length) seen[b] = true;
-    for (boolean s : seen) if (!s) return false;
+    for (byte b : s.labels()) if (b >= 0 && b < classes) seen[b] = true;
+    for (boolean x : seen) if (!x) return false;
     return true;
   }
 
