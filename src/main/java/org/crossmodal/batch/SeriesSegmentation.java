@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.crossmodal.data.ImagingAreas;
+import org.crossmodal.data.InputFit;
 import org.crossmodal.data.LabelOverlay;
 import org.crossmodal.data.SliceGeometry;
 import org.crossmodal.dicom.Deidentifier;
@@ -116,12 +118,15 @@ final class SeriesSegmentation {
   private void segment(ImageSeries s, int classCount, List<byte[]> labels, List<byte[][]> fractions) {
     double pixelMm = SliceGeometry.isotropic(s.pixelWidthMm(), s.pixelHeightMm());
     boolean[] mask = s.imagingMask();
+    List<boolean[]> areas = mask == null ? null : ImagingAreas.of(s.grey(), s.width(), s.height(), mask);
+    InputFit fit = InputFit.of(s.width(), s.height(), pixelMm, mask, model.descriptor().geometry());
     for (int start = 0; start < s.frameCount(); start += config.batchSize) {
-      List<float[]> chunk = List.of(s.grey()).subList(start, Math.min(s.frameCount(), start + config.batchSize));
+      int end = Math.min(s.frameCount(), start + config.batchSize);
+      List<float[]> chunk = List.of(s.grey()).subList(start, end);
       List<Segmenter.Prediction> predictions;
       synchronized (model) {
         predictions = Segmenter.forModality(model, config.batchSize, s.isUltrasound())
-            .predictFitted(chunk, s.width(), s.height(), pixelMm, mask, Segmenter.Options.plain());
+            .predictFitted(chunk, areas == null ? null : areas.subList(start, end), fit, Segmenter.Options.plain());
       }
       for (Segmenter.Prediction p : predictions) {
         byte[] lab = p.labels();

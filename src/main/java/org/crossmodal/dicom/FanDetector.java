@@ -16,13 +16,31 @@ public final class FanDetector {
   private FanDetector() {}
 
   public static boolean[] detect(float[][] frames, int width, int height) {
+    return convexHull(largestComponent(signal(frames, width, height, null), width, height), width, height);
+  }
+
+  /**
+   * The convex hull of every pixel that carries signal in some frame within {@code within}, an area
+   * known to be free of text (a file's Ultrasound Region, a fan found before): the fan inside it,
+   * whatever dark pools or left-out colour-flow pixels split its echoes into pieces.
+   */
+  public static boolean[] signalHull(float[][] frames, int width, int height, boolean[] within) {
+    boolean[] hull = convexHull(signal(frames, width, height, within), width, height);
+    for (int i = 0; i < hull.length; i++) hull[i] &= within[i];
+    return hull;
+  }
+
+  /** Pixels of the smoothed maximum projection (over {@code within}, null: all) above the threshold. */
+  private static boolean[] signal(float[][] frames, int width, int height, boolean[] within) {
     float[] maxProj = new float[width * height];
-    for (float[] f : frames) for (int i = 0; i < f.length; i++) maxProj[i] = Math.max(maxProj[i], f[i]);
+    for (float[] f : frames) {
+      for (int i = 0; i < f.length; i++) if (within == null || within[i]) maxProj[i] = Math.max(maxProj[i], f[i]);
+    }
     float[] smooth = boxMean(maxProj, width, height, RADIUS);
     float cut = (float) (THRESHOLD * percentile(smooth, 0.99));
     boolean[] on = new boolean[smooth.length];
-    for (int i = 0; i < on.length; i++) on[i] = smooth[i] > cut;
-    return convexHull(largestComponent(on, width, height), width, height);
+    for (int i = 0; i < on.length; i++) on[i] = smooth[i] > cut && (within == null || within[i]);
+    return on;
   }
 
   /** Fills the convex hull (Andrew's monotone chain over each row's end points) of the mask. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.crossmodal.data.ImagingAreas;
 import org.crossmodal.data.ImageOrigin;
 import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.InputFit;
@@ -123,7 +124,10 @@ public final class SegmentPlugin implements PlugIn {
       log.accept("Segment with Model: " + imp.getTitle() + ": " + how);
       List<String> warnings = Suitability.check(m.descriptor(), imp.getTitle(), origin, fit, frames);
       warnings.forEach(x -> log.accept("Segment with Model: warning: " + x));
-      List<Segmenter.Prediction> p = Segmenter.forModality(m, 16, ultrasound).predictFitted(frames, area, fit, Segmenter.Options.plain());
+      // Ultrasound is normalised over each frame's fan within the area, as in training (ImagingAreas).
+      List<boolean[]> areas = area == null ? null
+          : ultrasound ? ImagingAreas.of(frames.toArray(float[][]::new), w, h, area) : java.util.Collections.nCopies(frames.size(), area);
+      List<Segmenter.Prediction> p = Segmenter.forModality(m, 16, ultrasound).predictFitted(frames, areas, fit, Segmenter.Options.plain());
       List<byte[]> labels = p.stream().map(Segmenter.Prediction::labels).toList();
       List<String> classes = m.descriptor().classes();
       ImagePlus out = LabelImages.labels(imp.getShortTitle() + "-labels", w, h, labels, 0, 0, classes, origin.source());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.crossmodal.data.ImageSource;
+import org.crossmodal.data.ImagingAreas;
 import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.InputFit;
 import org.crossmodal.data.LabelImages;
@@ -102,7 +103,8 @@ public final class SegmentJob {
     boolean ultrasound = src.mask() != null || "US".equals(src.origin().modality());
     List<byte[]> labels = new ArrayList<>();
     List<float[][]> probs = new ArrayList<>();
-    for (Segmenter.Prediction p : Segmenter.forModality(m, 16, ultrasound).predictFitted(List.of(src.frames()), src.mask(), fit,
+    List<boolean[]> areas = ultrasound ? ImagingAreas.of(src) : null;
+    for (Segmenter.Prediction p : Segmenter.forModality(m, 16, ultrasound).predictFitted(List.of(src.frames()), areas, fit,
         Segmenter.Options.plain())) {
       labels.add(p.labels());
       probs.add(p.probabilities());

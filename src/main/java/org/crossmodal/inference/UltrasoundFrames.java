@@ -1,11 +1,11 @@
 package org.crossmodal.inference;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.crossmodal.data.ImageSource;
+import org.crossmodal.data.ImagingAreas;
 import org.crossmodal.data.InputFit;
 import org.crossmodal.model.LoadedModel;
 import org.crossmodal.model.Segmenter;
@@ -15,34 +15,44 @@ import org.crossmodal.simulate.SimulatedFrames;
 public final class UltrasoundFrames {
   private UltrasoundFrames() {}
 
+  /**
+   * Simulated frames, their imaging areas found as for the same frames read back from the DICOM file
+   * a run writes of them (one region over the whole image): so `evaluate` on that file gives the
+   * run's own figures.
+   */
   public static List<UltrasoundFrame> simulated(List<SimulatedFrames.Sample> samples) {
-    List<UltrasoundFrame> out = new ArrayList<>();
+    var first = samples.get(0).frame();
+    float[][] grey = new float[samples.size()][];
+    List<byte[]> truth = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       var f = samples.get(i).frame();
-      float[] grey = new float[f.bmode().length];
-      for (int j = 0; j < grey.length; j++) grey[j] = f.bmode()[j] & 0xff;
-      out.add(new UltrasoundFrame("sim" + i + "-z" + samples.get(i).slice(), samples.get(i).slice(), f.size(), f.size(),
-          f.pixelMm(), grey, f.sector(), f.labels()));
+      if (f.size() != first.size() || f.pixelMm() != first.pixelMm()) throw new IllegalArgumentException("simulated frames differ in size");
+      grey[i] = new float[f.bmode().length];
+      for (int j = 0; j < grey[i].length; j++) grey[i][j] = f.bmode()[j] & 0xff;
+      truth.add(f.labels());
+    }
+    List<UltrasoundFrame> read = of(new ImageSource("simulated", first.size(), first.size(), grey, first.pixelMm(), first.pixelMm(), null), truth);
+    List<UltrasoundFrame> out = new ArrayList<>();
+    for (int i = 0; i < read.size(); i++) {
+      UltrasoundFrame f = read.get(i);
+      int slice = samples.get(i).slice();
+      out.add(new UltrasoundFrame("sim" + i + "-z" + slice, slice, f.width(), f.height(), f.pixelMm(), f.image(), f.sector(), f.truth()));
     }
     return out;
   }
 
   /**
-   * Frames of one image source; {@code truth} (one label image per frame) may be null. Without an
-   * imaging area (TIFF input) the whole image counts; with non-square pixels the scale is unknown.
+   * Frames of one image source; {@code truth} (one label image per frame) may be null. Each frame's
+   * imaging area is its fan ({@link ImagingAreas}); with non-square pixels the scale is unknown.
    */
   public static List<UltrasoundFrame> of(ImageSource src, List<byte[]> truth) {
-    boolean[] sector = src.mask();
-    if (sector == null) {
-      sector = new boolean[src.width() * src.height()];
-      Arrays.fill(sector, true);
-    }
+    List<boolean[]> areas = ImagingAreas.of(src);
     double w = src.pixelWidthMm(), h = src.pixelHeightMm();
     double pixelMm = w > 0 && Math.abs(w - h) < 1e-3 * w ? w : 0;
     List<UltrasoundFrame> out = new ArrayList<>();
     for (int i = 0; i < src.frames().length; i++) {
       out.add(new UltrasoundFrame(src.name() + "#" + (i + 1), i, src.width(), src.height(), pixelMm, src.frames()[i],
-          sector, truth == null ? null : truth.get(i)));
+          areas.get(i), truth == null ? null : truth.get(i)));
     }
     return out;
   }

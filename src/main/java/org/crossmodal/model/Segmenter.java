@@ -95,19 +95,11 @@ public final class Segmenter {
 
   /**
    * Several images of one size over the windows of {@code fit} ({@link InputFit}): nothing of the
-   * imaging area is left out, and where windows overlap their probabilities are averaged. With an
-   * {@code area}, the image is zeroed outside it (no text or calibration marks reach the network),
-   * its statistics normalise the input, and the answer outside it is background with certainty: it
-   * is known from the acquisition.
-   */
-  public List<Prediction> predictFitted(List<float[]> images, boolean[] area, InputFit fit, Options o) {
-    return predictFitted(images, area == null ? null : java.util.Collections.nCopies(images.size(), area), fit, o);
-  }
-
-  /**
-   * The same with one imaging area per image ({@code areas} null: none; each window is then
-   * normalised over its image's head region, as {@link #predictAll} does). When several windows
-   * cover an area, each is normalised over the part of the area it holds.
+   * imaging area is left out, and where windows overlap their probabilities are averaged. With
+   * {@code areas} (one per image; null: none, each window is then normalised over its image's head
+   * region as {@link #predictAll} does), each image is zeroed outside its area (no text or calibration
+   * marks reach the network), the area's statistics normalise the input (when several windows cover
+   * it, each over the part it holds), and the answer outside it is background with certainty.
    */
   public List<Prediction> predictFitted(List<float[]> images, List<boolean[]> areas, InputFit fit, Options o) {
     int w = fit.width(), h = fit.height(), k = model.descriptor().classes().size(), n = w * h;
@@ -135,11 +127,6 @@ public final class Segmenter {
       out.add(new Prediction(w, h, sum, argmax(sum)));
     }
     return out;
-  }
-
-  /** {@link #predictFitted} with the windows of {@link InputFit#of} for this model. */
-  public List<Prediction> predictFitted(List<float[]> images, int width, int height, double pixelMm, boolean[] area, Options o) {
-    return predictFitted(images, area, InputFit.of(width, height, pixelMm, area, model.descriptor().geometry()), o);
   }
 
   /** The square (in image pixels) that the network's input covers for an image of this size. */

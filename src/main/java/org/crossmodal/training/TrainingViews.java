@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.crossmodal.data.AxialSlices;
 import org.crossmodal.config.TeacherConfig;
+import org.crossmodal.data.ImagingAreas;
 import org.crossmodal.data.LabelledSlice;
 import org.crossmodal.data.NetworkGeometry;
 import org.crossmodal.data.SliceGeometry;
@@ -110,7 +111,8 @@ public final class TrainingViews {
     double factor = Math.exp((rnd.nextDouble() * 2 - 1) * Math.log1p(scale));
     FieldView v = FieldView.render(s, pose, BModeSimulator.defaults().outputSize(), size, fieldOfViewMm, factor);
     float[] img = randomLook ? RandomBMode.render(v, s, pose, rnd) : v.t1();
-    return new LabelledSlice(z, size, SliceGeometry.normalise(img, v.sector()), v.labels(), v.sector(), randomLook);
+    boolean[] area = ImagingAreas.fan(img, size, size, v.sector());
+    return new LabelledSlice(z, size, SliceGeometry.normalise(img, area), v.labels(), area, randomLook);
   }
 
   private synchronized SliceInput input(int z) {

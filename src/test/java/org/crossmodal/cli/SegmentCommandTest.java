@@ -77,15 +77,20 @@ class SegmentCommandTest {
     ImagePlus labels = IJ.openImage(out.resolve("US-PAL-8-10x-echo_labels.tif").toString());
     assertFalse(labels.getCalibration().scaled(), "no scale is invented: " + labels.getCalibration());
     int beyondSquare = 0, w = series.width(), h = series.height();
-    // The imaging area less its colour-flow pixels (no tissue echo there: background).
+    // The imaging area less its colour-flow pixels (no tissue echo there: background), and within it each frame's fan.
     boolean[] area = org.crossmodal.data.ColourFlow.excluded(series.imagingMask(), series.rgb());
+    List<boolean[]> fans = org.crossmodal.data.ImagingAreas.of(series.grey(), w, h, area);
     for (int f = 1; f <= labels.getStackSize(); f++) {
       byte[] px = (byte[]) labels.getStack().getProcessor(f).getPixels();
+      int inFan = 0, inArea = 0;
       for (int i = 0; i < px.length; i++) {
-        assertEquals(area[i] ? 1 : 0, px[i], "frame " + f + " pixel " + (i % w) + "," + (i / w));
+        assertEquals(fans.get(f - 1)[i] ? 1 : 0, px[i], "frame " + f + " pixel " + (i % w) + "," + (i / w));
+        inFan += px[i];
+        inArea += area[i] ? 1 : 0;
         boolean inCentralSquare = Math.abs(i % w - w / 2) < 217 / 2 && Math.abs(i / w - h / 2) < 217 / 2;
         if (f == 1 && series.imagingMask()[i] && !inCentralSquare) beyondSquare++;
       }
+      assertTrue(inFan > 0.4 * inArea, "frame " + f + ": its fan is most of the imaging area, " + inFan + " of " + inArea);
     }
     // A fake 1 mm scale put the model's 217 mm field of view on a 217-pixel square in the middle: all of this was left out.
     assertTrue(beyondSquare > 10_000, "pixels of the imaging area outside the central 217-pixel square: " + beyondSquare);
@@ -114,7 +119,7 @@ class SegmentCommandTest {
     }
     assertEquals(150.0 / (bottom - top + 1), mm.getCalibration().pixelWidth, 1e-6);
     byte[] px = (byte[]) mm.getStack().getProcessor(1).getPixels();
-    for (int i = 0; i < px.length; i++) assertEquals(area[i] ? 1 : 0, px[i]);
+    for (int i = 0; i < px.length; i++) assertEquals(fans.get(0)[i] ? 1 : 0, px[i]);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crossmodal.evaluation.EvaluationJob;
 import org.crossmodal.io.Hashes;
 import org.crossmodal.io.Json;
 import org.crossmodal.model.ModelDescriptor;
@@ -116,6 +117,17 @@ class TransferRunTest {
     ImagePlus realLabels = IJ.openImage(run.resolve("real-ultrasound").resolve(name).resolve("student-labels.tif").toString());
     assertEquals(((Number) real.get(0).get("frames")).intValue(), realLabels.getStackSize());
     assertTrue(Files.exists(run.resolve("config.json")));
-    assertTrue(Files.exists(run.resolve("ultrasound/test/synthetic-us.dcm")));
+
+    // A user who scores the run's models on the DICOM files it wrote gets the run's own figures: the
+    // frames read back find the same imaging areas, so the networks are shown the same inputs.
+    RunFolder.Simulation test = new RunFolder(run).ultrasound("test");
+    for (String k : List.of("student", "oracle")) {
+      Path model = k.equals("student") ? new RunFolder(run).student().model() : new RunFolder(run).oracle().model();
+      Map<String, Object> scored = EvaluationJob.run(model, test.dicomImage(), test.dicomSegmentation(), run.resolve("evaluate-" + k), 2);
+      Map<String, Double> inRun = (Map<String, Double>) m.get(k);
+      for (String cl : List.of("brain", "deep_grey")) {
+        assertEquals(inRun.get(cl), ((Number) scored.get(cl)).doubleValue(), 1e-12, k + " " + cl + " scored by evaluate on the run's DICOM");
+      }
+    }
   }
 }
