@@ -110,10 +110,27 @@ public final class FanDetector {
     return out;
   }
 
+  /** The value of rank q·(n−1) (as after sorting), by selection: every frame of a stack goes through here. */
   private static double percentile(float[] v, double q) {
     float[] c = v.clone();
-    java.util.Arrays.sort(c);
-    return c[(int) Math.min(c.length - 1, Math.round(q * (c.length - 1)))];
+    int k = (int) Math.min(c.length - 1, Math.round(q * (c.length - 1))), lo = 0, hi = c.length - 1;
+    while (lo < hi) {
+      float pivot = c[(lo + hi) >>> 1];
+      int i = lo, j = hi;
+      while (i <= j) {
+        while (c[i] < pivot) i++;
+        while (c[j] > pivot) j--;
+        if (i <= j) {
+          float t = c[i];
+          c[i++] = c[j];
+          c[j--] = t;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else break;
+    }
+    return c[k];
   }
 
   private static boolean[] largestComponent(boolean[] on, int w, int h) {
