@@ -18,6 +18,9 @@ public final class RandomBMode {
   private static final int LINES = 96;
   private static final double SAMPLE_MM = 0.5;
 
+  /** Least difference of echo between the deep grey nuclei and white matter in a look, dB. */
+  static final double MIN_NUCLEI_CONTRAST_DB = 4;
+
   private RandomBMode() {}
 
   /**
@@ -32,7 +35,11 @@ public final class RandomBMode {
       echo[TissueTable.COUPLING] = logUniform(rnd, 0.001, 0.05);
       echo[TissueTable.SCALP_SKULL] = logUniform(rnd, 0.3, 2);
       echo[TissueTable.CSF] = logUniform(rnd, 0.003, 0.2);
-      for (int t : new int[] {TissueTable.GREY, TissueTable.WHITE, TissueTable.DEEP_GREY}) echo[t] = logUniform(rnd, 0.08, 1);
+      for (int t : new int[] {TissueTable.GREY, TissueTable.WHITE}) echo[t] = logUniform(rnd, 0.08, 1);
+      // The nuclei 4-16 dB darker or brighter than white matter: a look that hides them would only teach the network to miss them.
+      double db = (MIN_NUCLEI_CONTRAST_DB + 12 * rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1);
+      double deep = echo[TissueTable.WHITE] * Math.pow(10, db / 20);
+      echo[TissueTable.DEEP_GREY] = deep >= 0.08 && deep <= 1 ? deep : echo[TissueTable.WHITE] * Math.pow(10, -db / 20);
       for (int t = 0; t < 6; t++) impedance[t] = 1.45 + 0.25 * rnd.nextDouble();
       impedance[TissueTable.SCALP_SKULL] = 2 + 2 * rnd.nextDouble();
       return new Look(echo, impedance, 1.5 * rnd.nextDouble(), 3 * rnd.nextDouble(), 0.1 + 0.9 * rnd.nextDouble(), -0.5 + 1.5 * rnd.nextDouble(),

@@ -74,4 +74,17 @@ class RandomBModeTest {
     }
     assertTrue(darker >= 8 && brighter >= 8, "nuclei darker in " + darker + " looks, brighter in " + brighter);
   }
+
+  @Test
+  void everyLookShowsTheNucleiAgainstWhiteMatter() {
+    Random rnd = new Random(3);
+    int darker = 0;
+    for (int k = 0; k < 2000; k++) {
+      RandomBMode.Look look = RandomBMode.Look.draw(rnd);
+      double db = 20 * Math.log10(look.echo()[TissueTable.DEEP_GREY] / look.echo()[TissueTable.WHITE]);
+      assertTrue(Math.abs(db) >= RandomBMode.MIN_NUCLEI_CONTRAST_DB - 1e-9, "look " + k + ": nuclei " + db + " dB from white matter");
+      if (db < 0) darker++;
+    }
+    assertTrue(darker > 600 && darker < 1400, "darker in " + darker + " of 2000 looks");
+  }
 }
