@@ -156,5 +156,11 @@ public final class TeacherConfig {
     public long seed = 42;
     public int threads = 2;
     public boolean augment = true;
+    /**
+     * Decay of the moving average of the weights ({@link org.crossmodal.training.WeightAverage}, after
+     * every step) that is validated and kept instead of the trained weights themselves; 0 keeps the
+     * trained weights.
+     */
+    public double averageDecay = 0.99;
   }
 }

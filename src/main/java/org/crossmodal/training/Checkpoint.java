@@ -30,7 +30,9 @@ public final class Checkpoint {
   public static final String LAST = "last", BEST = "best";
   /** The student's domain classifier and mean teacher. */
   public static final String CLASSIFIER = "classifier", MEAN_TEACHER = "mean-teacher";
-  private static final List<String> NETWORKS = List.of(LAST, BEST, CLASSIFIER, MEAN_TEACHER);
+  /** The teacher's moving average of its weights. */
+  public static final String AVERAGE = "average";
+  private static final List<String> NETWORKS = List.of(LAST, BEST, CLASSIFIER, MEAN_TEACHER, AVERAGE);
 
   /** How far a run got. Teacher and oracle count epochs; the student counts rounds too (the warm-up is round 0). */
   public static final class State {

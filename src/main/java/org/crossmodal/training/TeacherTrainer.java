@@ -77,17 +77,24 @@ public final class TeacherTrainer {
     // Views with an ultrasound look train batch norms of their own: the teacher's ultrasound ones.
     boolean lookDomains = dc.lookDomain && dc.probeViews > 0 && dc.randomLook > 0;
     try (LoadedModel model = LoadedModel.create(skeleton, t.threads);
-         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs, lookDomains)) {
+         SegmentationTraining training = new SegmentationTraining(model, t.batchSize, t.learningRate, t.seed, t.epochs, lookDomains);
+         LoadedModel averaged = t.averageDecay > 0 ? LoadedModel.create(skeleton, t.threads) : null) {
+      // Made after the teacher's own weights were drawn, so that the teacher trains the same with or without it.
+      WeightAverage average = averaged == null ? null : new WeightAverage(model.net(), averaged.net());
+      if (averaged != null) ModelFile.initialise(averaged.net(), averaged.model(), config.data.size);
+      LoadedModel kept = averaged == null ? model : averaged;
       Checkpoint.State state = checkpoint.load(fingerprint);
       if (state != null) {
         Checkpoint.load(model.net(), model.model().getNDManager(), checkpoint.read(Checkpoint.LAST));
+        if (average != null) Checkpoint.load(averaged.net(), averaged.model().getNDManager(), checkpoint.read(Checkpoint.AVERAGE));
         training.restoreOptimizerState(checkpoint.optimizer());
         listener.onMessage("resuming from the checkpoint after epoch " + state.completedEpochs);
       } else {
         state = new Checkpoint.State();
         state.fingerprint = fingerprint;
+        if (average != null) average.restart();
       }
-      Segmenter segmenter = new Segmenter(model, 16), looks = new Segmenter(model, 16, lookDomains ? DomainSwitch.ULTRASOUND : DomainSwitch.MRI);
+      Segmenter segmenter = new Segmenter(kept, 16), looks = new Segmenter(kept, 16, lookDomains ? DomainSwitch.ULTRASOUND : DomainSwitch.MRI);
       int stepsPerEpoch = (train.size() + t.batchSize - 1) / t.batchSize;
       long started = System.nanoTime();
       int stepsDone = 0;
@@ -98,6 +105,7 @@ public final class TeacherTrainer {
         final int remainingEpochs = t.epochs - epoch;
         List<LabelledSlice> epochSlices = views.epoch(data.split().train(), TrainingViews.mix(dc, epoch), t.seed, epoch);
         double loss = training.epoch(epoch, epochSlices, t.augment, (s, steps, l) -> {
+          if (average != null) average.update(WeightAverage.warmedUp(t.averageDecay, (long) epoch * steps + s));
           double perStep = (System.nanoTime() - t0) / 1e9 / (before + s + 1);
           listener.onStep(epoch + 1, t.epochs, s + 1, steps, l, perStep * (remainingEpochs * (double) steps - s - 1));
         });
@@ -120,7 +128,8 @@ public final class TeacherTrainer {
         state.history.add(h);
         Map<String, byte[]> networks = new LinkedHashMap<>();
         networks.put(Checkpoint.LAST, Checkpoint.parameters(model.net()));
-        if (best) networks.put(Checkpoint.BEST, networks.get(Checkpoint.LAST));
+        if (average != null) networks.put(Checkpoint.AVERAGE, Checkpoint.parameters(averaged.net()));
+        if (best) networks.put(Checkpoint.BEST, Checkpoint.parameters(kept.net()));
         checkpoint.save(state, networks, training.optimizerState());
         double perEpoch = (System.nanoTime() - started) / 1e9 / Math.max(1, stepsDone / (double) stepsPerEpoch);
         listener.onEpoch(epoch + 1, t.epochs, loss, valDice.values(), perEpoch * (t.epochs - epoch - 1));
@@ -128,7 +137,7 @@ public final class TeacherTrainer {
           throw new TrainingCancelledException(outDir, state.completedEpochs);
         }
       }
-      Checkpoint.load(model.net(), model.model().getNDManager(), checkpoint.read(Checkpoint.BEST));
+      Checkpoint.load(kept.net(), kept.model().getNDManager(), checkpoint.read(Checkpoint.BEST));
       ClassDice testDice = dice(segmenter, looks, test, classes);
       Map<String, Object> metrics = new LinkedHashMap<>();
       metrics.put("testDice", testDice);
@@ -141,7 +150,7 @@ public final class TeacherTrainer {
       ModelDescriptor done = skeleton.withKind(skeleton.kind(), skeleton.provenance(), metrics,
           lookDomains ? List.of(ModelDescriptor.MRI, ModelDescriptor.ULTRASOUND) : List.of(ModelDescriptor.MRI));
       Path file = folder.model();
-      ModelFile.save(file, model.net(), done);
+      ModelFile.save(file, kept.net(), done);
       if (!checkpoint.delete()) listener.onMessage("kept " + checkpoint.dir() + ": it holds files the teacher did not write");
       return file;
     }

@@ -79,6 +79,27 @@ class TeacherTrainingTest {
     assertFalse(java.util.Arrays.equals(parameters(a), parameters(other)), "a different seed must give a different model");
   }
 
+  /**
+   * The moving average of the weights is what is validated and kept, and it leaves the training itself
+   * alone: the same losses epoch by epoch with and without it, but another model file.
+   */
+  @Test
+  void theAverageOfTheWeightsIsKeptAndTheTrainingIsTheSame() throws Exception {
+    TeacherConfig c = TinyConfigs.teacher(3);
+    c.training.averageDecay = 0;
+    Path plain = TeacherTrainer.train(c, tmp.resolve("plain"), TrainingListener.SILENT);
+    c.training.averageDecay = 0.99;
+    Path averaged = TeacherTrainer.train(c, tmp.resolve("averaged"), TrainingListener.SILENT);
+    List<?> p = (List<?>) ModelFile.readDescriptor(plain).metrics().get("history");
+    List<?> a = (List<?>) ModelFile.readDescriptor(averaged).metrics().get("history");
+    for (int e = 0; e < 3; e++) {
+      assertEquals(((Map<?, ?>) p.get(e)).get("loss"), ((Map<?, ?>) a.get(e)).get("loss"), "epoch " + (e + 1) + "'s loss");
+    }
+    assertNotEquals(((Map<?, ?>) p.get(2)).get("validationDice"), ((Map<?, ?>) a.get(2)).get("validationDice"),
+        "the validated network is the average");
+    assertFalse(java.util.Arrays.equals(parameters(plain), parameters(averaged)), "the kept weights are the average");
+  }
+
   private static byte[] parameters(Path model) throws Exception {
     try (var zip = new java.util.zip.ZipFile(model.toFile())) {
       return zip.getInputStream(zip.getEntry("parameters.bin")).readAllBytes();
