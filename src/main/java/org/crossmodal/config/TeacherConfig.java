@@ -157,7 +157,7 @@ public final class TeacherConfig {
     public int threads = 2;
     public boolean augment = true;
     /**
-     * Decay of the moving average of the weights ({@link org.crossmodal.training.WeightAverage}, after
+     * Decay of the moving average of the weights ({@link org.crossmodal.model.WeightAverage}, after
      * every step) that is validated and kept instead of the trained weights themselves; 0 keeps the
      * trained weights.
      */

@@ -20,6 +20,7 @@ import org.crossmodal.model.ModelFile;
 import org.crossmodal.model.Segmenter;
 import org.crossmodal.model.TrainedFor;
 import org.crossmodal.model.UNetConfig;
+import org.crossmodal.model.WeightAverage;
 import org.crossmodal.simulate.ProbeModel;
 import org.crossmodal.config.TeacherConfig;
 import org.crossmodal.evaluation.Dice;

@@ -3,7 +3,7 @@ package org.crossmodal.training.adaptation;
 import java.util.List;
 import java.util.function.Consumer;
 import org.crossmodal.model.UNet;
-import org.crossmodal.training.WeightAverage;
+import org.crossmodal.model.WeightAverage;
 
 /**
  * The mean teacher's network: a {@link WeightAverage} of the student (decay d after every step), for

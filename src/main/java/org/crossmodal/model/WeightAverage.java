@@ -1,11 +1,8 @@
-package org.crossmodal.training;
+package org.crossmodal.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import org.crossmodal.model.DomainStatistics;
-import org.crossmodal.model.Engines;
-import org.crossmodal.model.UNet;
 
 /**
  * A moving average of a network: average ← d·average + (1−d)·network, for weights and batch-norm

@@ -1,16 +1,10 @@
-package org.crossmodal.training;
+package org.crossmodal.model;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import java.util.Map;
-import org.crossmodal.model.DomainStatistics;
-import org.crossmodal.model.Engines;
-import org.crossmodal.model.LoadedModel;
-import org.crossmodal.model.ModelDescriptor;
-import org.crossmodal.model.ModelFile;
-import org.crossmodal.model.UNetConfig;
 import org.junit.jupiter.api.Test;
 
 class WeightAverageTest {
