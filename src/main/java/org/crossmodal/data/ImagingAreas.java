@@ -30,11 +30,13 @@ public final class ImagingAreas {
    * text (null: the whole image, where the largest region of signal is the fan and text drops out).
    */
   public static List<boolean[]> of(float[][] frames, int w, int h, boolean[] given) {
-    boolean[] common = given == null ? FanDetector.detect(frames, w, h) : FanDetector.signalHull(frames, w, h, given);
-    if (count(common) < TOO_SMALL * w * h) {
-      common = given != null ? given : new boolean[w * h];
-      if (given == null) Arrays.fill(common, true);
+    boolean[] bound = given;
+    if (bound == null) {
+      bound = new boolean[w * h];
+      Arrays.fill(bound, true);
     }
+    boolean[] common = given == null ? FanDetector.detect(frames, w, h) : FanDetector.signalHull(frames, w, h, given);
+    if (count(common) < TOO_SMALL * w * h) common = bound;
     List<boolean[]> out = new ArrayList<>();
     for (float[] frame : frames) out.add(fan(frame, w, h, common));
     return out;

@@ -13,6 +13,7 @@ import ij.process.ImageProcessor;
 import java.awt.TextField;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -126,7 +127,7 @@ public final class SegmentPlugin implements PlugIn {
       warnings.forEach(x -> log.accept("Segment with Model: warning: " + x));
       // Ultrasound is normalised over each frame's fan within the area, as in training (ImagingAreas).
       List<boolean[]> areas = area == null ? null
-          : ultrasound ? ImagingAreas.of(frames.toArray(float[][]::new), w, h, area) : java.util.Collections.nCopies(frames.size(), area);
+          : ultrasound ? ImagingAreas.of(frames.toArray(float[][]::new), w, h, area) : Collections.nCopies(frames.size(), area);
       List<Segmenter.Prediction> p = Segmenter.forModality(m, 16, ultrasound).predictFitted(frames, areas, fit, Segmenter.Options.plain());
       List<byte[]> labels = p.stream().map(Segmenter.Prediction::labels).toList();
       List<String> classes = m.descriptor().classes();

@@ -18,10 +18,6 @@ public final class WeightAverage {
     this.average = average;
   }
 
-  public UNet average() {
-    return average;
-  }
-
   /** The average becomes the network as it is now. */
   public void restart() {
     Engines.withoutGradients(() -> {
