@@ -130,7 +130,7 @@ public final class TeacherTrainer {
         Map<String, byte[]> networks = new LinkedHashMap<>();
         networks.put(Checkpoint.LAST, Checkpoint.parameters(model.net()));
         if (average != null) networks.put(Checkpoint.AVERAGE, Checkpoint.parameters(averaged.net()));
-        if (best) networks.put(Checkpoint.BEST, Checkpoint.parameters(kept.net()));
+        if (best) networks.put(Checkpoint.BEST, networks.get(average != null ? Checkpoint.AVERAGE : Checkpoint.LAST));
         checkpoint.save(state, networks, training.optimizerState());
         double perEpoch = (System.nanoTime() - started) / 1e9 / Math.max(1, stepsDone / (double) stepsPerEpoch);
         listener.onEpoch(epoch + 1, t.epochs, loss, valDice.values(), perEpoch * (t.epochs - epoch - 1));
