@@ -150,8 +150,13 @@ public final class ImageSources {
     return n;
   }
 
+  /**
+   * A NIfTI volume as axial slices cut from its own orientation (sform, else qform), anterior up: the
+   * way a teacher's training volumes are cut ({@link PlaneCut}), whatever order the file stores its axes in.
+   */
   private static ImageSource nifti(Path p, String name) throws IOException {
-    Volume v = NiftiReader.read(p);
+    OrientedVolume read = NiftiReader.readOriented(p);
+    Volume v = PlaneCut.cut(read.volume(), read.grid(), p.toString(), AnatomicalPlane.AXIAL, false);
     float[][] frames = new float[v.nz()][];
     for (int z = 0; z < v.nz(); z++) frames[z] = AxialSlices.displaySlice(v, z);
     return new ImageSource(name, v.nx(), v.ny(), frames, v.sx(), v.sy(), null, ImageOrigin.file(p, "MR"));

@@ -1,5 +1,6 @@
 package org.crossmodal.training;
 
+import static org.crossmodal.data.NiftiFiles.*;
 import static org.crossmodal.training.TeacherDataVolumes.*;
 import static org.junit.jupiter.api.Assertions.*;
 
