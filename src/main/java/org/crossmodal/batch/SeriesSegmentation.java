@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.crossmodal.data.ImageSources;
 import org.crossmodal.data.ImagingAreas;
 import org.crossmodal.data.InputFit;
 import org.crossmodal.data.LabelOverlay;
@@ -117,7 +118,7 @@ final class SeriesSegmentation {
   /** Inference in batches, one series image chunk at a time; the model is shared, so calls take turns. */
   private void segment(ImageSeries s, int classCount, List<byte[]> labels, List<byte[][]> fractions) {
     double pixelMm = SliceGeometry.isotropic(s.pixelWidthMm(), s.pixelHeightMm());
-    boolean[] mask = s.imagingMask();
+    boolean[] mask = ImageSources.modelArea(s);
     List<boolean[]> areas = mask == null ? null : ImagingAreas.of(s.grey(), s.width(), s.height(), mask);
     InputFit fit = InputFit.of(s.width(), s.height(), pixelMm, mask, model.descriptor().geometry());
     for (int start = 0; start < s.frameCount(); start += config.batchSize) {

@@ -112,7 +112,7 @@ public final class ImageSources {
   }
 
   /** The imaging area the models see: for colour ultrasound, without its colour-flow pixels ({@link ColourFlow}). */
-  private static boolean[] modelArea(ImageSeries img) {
+  public static boolean[] modelArea(ImageSeries img) {
     boolean[] area = img.imagingMask();
     return area != null && img.isColour() ? ColourFlow.excluded(area, img.rgb()) : area;
   }

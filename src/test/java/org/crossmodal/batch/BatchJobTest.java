@@ -143,6 +143,17 @@ class BatchJobTest {
         print(s.SegmentationType, s.MaximumFractionalValue, a.shape[0], int(a.max()) <= 255, len(np.unique(a)) > 20, int(a.min()))
         """, seg.toString());
     assertEquals("FRACTIONAL 255 20 True True 0", stats);
+    // Colour-flow Doppler shows blood velocity, not tissue: its pixels (coloured in any frame) are never segmented.
+    String colour = Tools.python("""
+        import sys, pydicom, numpy as np
+        from pydicom.pixel_data_handlers.util import apply_color_lut
+        src = pydicom.dcmread(sys.argv[1]); rgb = apply_color_lut(src.pixel_array, src).astype(int)
+        if rgb.max() > 255: rgb >>= 8
+        coloured = ((rgb.max(-1) - rgb.min(-1)) >= 24).any(0)
+        a = pydicom.dcmread(sys.argv[2]).pixel_array
+        print(int(coloured.sum()) > 10000, int(a[:, coloured].max()), int(a[:, ~coloured].max()) > 0)
+        """, echo.toString(), seg.toString());
+    assertEquals("True 0 True", colour);
   }
 
   private static StudyStatus status(Path out, Path anySource) throws Exception {
