@@ -151,8 +151,12 @@ public final class TeacherConfig {
     public int epochs = 40;
     public int batchSize = 16;
     public double learningRate = 2e-3;
-    /** Early stopping: epochs without a better validation Dice before stopping. */
-    public int patience = 15;
+    /**
+     * Early stopping: epochs without a better validation Dice before stopping; 0 (the default) trains
+     * every epoch. The learning rate decays on a cosine over {@code epochs}, and the teacher's views
+     * improve most in its last, slowest epochs, which early stopping used to cut (docs/transfer.md).
+     */
+    public int patience = 0;
     public long seed = 42;
     public int threads = 2;
     public boolean augment = true;

@@ -99,7 +99,7 @@ public final class TeacherTrainer {
       int stepsPerEpoch = (train.size() + t.batchSize - 1) / t.batchSize;
       long started = System.nanoTime();
       int stepsDone = 0;
-      while (state.completedEpochs < t.epochs && state.epochsSinceBest < t.patience) {
+      while (continues(t, state)) {
         int epoch = state.completedEpochs;
         final long t0 = started;
         final int before = stepsDone;
@@ -155,6 +155,11 @@ public final class TeacherTrainer {
       if (!checkpoint.delete()) listener.onMessage("kept " + checkpoint.dir() + ": it holds files the teacher did not write");
       return file;
     }
+  }
+
+  /** Another epoch is due: not all have run, and (with early stopping on) a better one came within {@code patience}. */
+  static boolean continues(TeacherConfig.Training t, Checkpoint.State state) {
+    return state.completedEpochs < t.epochs && (t.patience <= 0 || state.epochsSinceBest < t.patience);
   }
 
   /** MRI of the configured anatomy, with the grey values of the training volume (1st to 99th percentile). */

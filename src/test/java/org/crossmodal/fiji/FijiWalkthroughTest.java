@@ -230,7 +230,7 @@ class FijiWalkthroughTest {
     String log = r.get("log");
     assertTrue(log.contains("Train MRI Teacher: settings: epochs 2 (this dialog; tiny.yaml says 1), seed 42 (default); from tiny.yaml: "
         + "teacher.data.size 32, teacher.data.blockSize 5, teacher.data.evaluationViews 4, teacher.network.depth 2, teacher.network.baseChannels 16, "
-        + "teacher.training.epochs 1, teacher.training.batchSize 8, teacher.training.patience 100, teacher.training.augment false; "
+        + "teacher.training.epochs 1, teacher.training.batchSize 8, teacher.training.augment false; "
         + "everything else default"), log);
     assertTrue(log.contains("teacher epoch 2 of 2: loss "), log);
     assertFalse(log.matches("(?s).*\\d\\.\\d{6,}.*"), "no long raw numbers in the Log: " + log);

@@ -15,7 +15,6 @@ public final class TinyConfigs {
     c.network.baseChannels = 16;
     c.training.epochs = epochs;
     c.training.batchSize = 8;
-    c.training.patience = 100;
     c.training.augment = false;
     c.data.evaluationViews = 4;
     return c;

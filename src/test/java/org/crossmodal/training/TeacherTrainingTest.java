@@ -40,6 +40,24 @@ class TeacherTrainingTest {
   }
 
   @Test
+  void earlyStoppingIsOffByDefaultAndStopsAfterPatienceEpochsWithoutABetterOne() {
+    TeacherConfig.Training t = new TeacherConfig().training;
+    Checkpoint.State state = new Checkpoint.State();
+    state.completedEpochs = t.epochs - 1;
+    state.epochsSinceBest = t.epochs - 1;
+    assertEquals(0, t.patience);
+    assertTrue(TeacherTrainer.continues(t, state), "the default trains every epoch, however long since the best");
+    state.completedEpochs = t.epochs;
+    assertFalse(TeacherTrainer.continues(t, state));
+    t.patience = 3;
+    state.completedEpochs = 10;
+    state.epochsSinceBest = 2;
+    assertTrue(TeacherTrainer.continues(t, state));
+    state.epochsSinceBest = 3;
+    assertFalse(TeacherTrainer.continues(t, state), "3 epochs without a better one");
+  }
+
+  @Test
   void nanInputStopsWithAClearError() throws Exception {
     TeacherData data = TeacherData.load(TinyConfigs.teacher(1).data);
     LabelledSlice s = data.slices().get(30);
