@@ -27,9 +27,18 @@ final class SegmentCommand implements Callable<Integer> {
           + "the imaging area is fitted to the network's input")
   double depthMm;
 
+  @Option(names = "--modality", paramLabel = "US|MR",
+      description = "what images that do not say their modality (TIFF, PNG, JPEG without a Modality property) are: US (the "
+          + "model's ultrasound statistics, labels only inside the detected fan) or MR; default: taken as MR, with a warning. "
+          + "DICOM and NIfTI keep their own")
+  Modality modality;
+
+  enum Modality { US, MR }
+
   @Override
   public Integer call() throws Exception {
-    List<SegmentJob.Result> results = SegmentJob.run(job.model, inputs, job.out, job.threads, depthMm, System.err::println);
+    List<SegmentJob.Result> results = SegmentJob.run(job.model, inputs, job.out, job.threads, depthMm,
+        modality == null ? null : modality.name(), System.err::println);
     long ok = results.stream().filter(r -> r.error() == null).count();
     results.stream().filter(r -> r.error() != null).forEach(r -> System.err.println("skipped: " + r.error()));
     for (SegmentJob.Result r : results) {

@@ -24,6 +24,12 @@ public record ImageOrigin(Path source, String seriesInstanceUid, String modality
     return new ImageOrigin(source, "", modality, "", "", "");
   }
 
+  /** This origin with {@code modality} where it says none; unchanged where it says one. */
+  public ImageOrigin orModality(String modality) {
+    return !this.modality.isEmpty() || modality == null ? this
+        : new ImageOrigin(source, seriesInstanceUid, modality, bodyPartExamined, studyDescription, seriesDescription);
+  }
+
   public static ImageOrigin unknown() {
     return new ImageOrigin(null, "", "", "", "", "");
   }

@@ -18,6 +18,10 @@ public record ImageSource(String name, int width, int height, float[][] frames, 
     this(name, width, height, frames, pixelWidthMm, pixelHeightMm, mask, null);
   }
 
+  public ImageSource withOrigin(ImageOrigin o) {
+    return o == origin ? this : new ImageSource(name, width, height, frames, pixelWidthMm, pixelHeightMm, mask, o);
+  }
+
   /** Whether the pixel size is real (from the file), not unknown. */
   public boolean isCalibrated() {
     return pixelWidthMm > 0 && pixelHeightMm > 0;

@@ -55,7 +55,7 @@ public final class SegmentPlugin implements PlugIn {
     TextField outputField = Fields.lastStringField(gd);
     Fields.follow(inputField, outputField, SegmentPlugin::derivedOutput);
     String modality = active == null ? null : active.getProp(ImageOrigin.MODALITY);
-    gd.addCheckbox("Ultrasound (use the model's ultrasound statistics)", modality != null ? "US".equals(modality)
+    gd.addCheckbox("Ultrasound (the model's ultrasound statistics; for a file: if it does not say its modality)", modality != null ? "US".equals(modality)
         : Boolean.parseBoolean(Fields.last("segment.ultrasound", "true")));
     gd.addNumericField("Depth of the imaging area (mm; 0: unknown; used only for images without a pixel size)", 0, 0);
     Fields.help(gd, "segment");
@@ -70,7 +70,7 @@ public final class SegmentPlugin implements PlugIn {
       Path m = Path.of(Fields.required(model, "model"));
       if (input != null) {
         Path dir = Fields.absolute(out.isEmpty() ? derivedOutput(input) : out, input);
-        for (SegmentJob.Result r : SegmentJob.run(m, List.of(Path.of(input)), dir, 2, depth, IJ::log)) {
+        for (SegmentJob.Result r : SegmentJob.run(m, List.of(Path.of(input)), dir, 2, depth, ultrasound ? "US" : "MR", IJ::log)) {
           if (r.error() != null) {
             IJ.log("Segment with Model: skipped " + r.error());
             continue;

@@ -47,17 +47,22 @@ public final class SegmentJob {
 
   public static List<Result> run(Path model, List<Path> inputs, Path outDir, int threads, Consumer<String> progress)
       throws IOException {
-    return run(model, inputs, outDir, threads, 0, progress);
+    return run(model, inputs, outDir, threads, 0, null, progress);
   }
 
-  public static List<Result> run(Path model, List<Path> inputs, Path outDir, int threads, double depthMm, Consumer<String> progress)
-      throws IOException {
+  /**
+   * As above; {@code modality} ("US" or "MR") is what inputs that do not say theirs (images without a
+   * Modality property: TIFF, PNG, JPEG) are taken to be; null: MR. DICOM and NIfTI inputs keep their own.
+   */
+  public static List<Result> run(Path model, List<Path> inputs, Path outDir, int threads, double depthMm, String modality,
+      Consumer<String> progress) throws IOException {
     List<Result> results = new ArrayList<>();
     boolean existed = Files.exists(outDir);
     try (LoadedModel m = ModelFile.load(model, threads)) {
       List<IOException> failure = new ArrayList<>();
-      ImageSources.open(inputs, src -> {
+      ImageSources.open(inputs, read -> {
         if (!failure.isEmpty()) return;
+        ImageSource src = read.withOrigin(read.origin().orModality(modality));
         try {
           Result r = segment(m, src, outDir, depthMm, progress);
           results.add(r);

@@ -147,6 +147,39 @@ class SegmentCommandTest {
   }
 
   /**
+   * A real echo frame saved as PNG (no Modality, no pixel size), segmented by a model that answers
+   * brain everywhere: as MR (the default) every pixel is labelled; with {@code --modality US} only its
+   * fan, detected as for any ultrasound, and the image no longer gets the "does not say its modality" warning.
+   */
+  @Test
+  void anImageThatDoesNotSayItsModalityIsUltrasoundWhenTold() throws Exception {
+    ImageSeries series = echo();
+    int w = series.width(), h = series.height();
+    Path png = tmp.resolve("echo frame.png");
+    IJ.saveAs(new ImagePlus("frame", new ij.process.FloatProcessor(w, h, series.grey()[0]).convertToByte(false)), "PNG", png.toString());
+    Path model = TinyModel.brainTeacher(tmp.resolve("everywhere.model.zip"), 32, 217, 1);
+    int[] brain = new int[2];
+    String[] warnings = new String[2];
+    for (int k = 0; k < 2; k++) {
+      Path out = tmp.resolve("as-" + k);
+      List<String> args = new java.util.ArrayList<>(List.of("segment", "--model", model.toString(), png.toString(), "--out", out.toString()));
+      if (k == 1) args.addAll(List.of("--modality", "US"));
+      CliRun run = CliRun.of(args.toArray(String[]::new));
+      assertEquals(0, run.exitCode(), run.stderr());
+      byte[] px = (byte[]) IJ.openImage(out.resolve("echo frame_labels.tif").toString()).getProcessor().getPixels();
+      for (byte b : px) brain[k] += b;
+      if (k == 1) assertEquals(0, px[0] + px[w - 1] + px[(h - 1) * w], "the corners lie outside the fan");
+      warnings[k] = Json.MAPPER.readTree(out.resolve("segmentations.json").toFile()).get("results").get(0).get("warnings").toString();
+    }
+    assertEquals(w * h, brain[0], "as MR: the whole image");
+    assertTrue(brain[1] > 0.2 * w * h && brain[1] < 0.6 * w * h, "as US: the fan, " + brain[1] + " of " + w * h + " pixels");
+    assertTrue(warnings[0].contains("does not say its modality"), warnings[0]);
+    assertFalse(warnings[1].contains("does not say its modality"), warnings[1]);
+    assertTrue(CliRun.of("segment", "--model", model.toString(), png.toString(), "--out", tmp.resolve("x").toString(), "--modality", "CT")
+        .stderr().contains("--modality"), "an unknown modality is refused");
+  }
+
+  /**
    * A NIfTI volume written by hand (python, struct: 40×30×4 float32, 1.5×1.5×3 mm voxels, gzipped) through
    * {@code segment}: with a model that answers brain everywhere, one label slice per axial slice, every
    * pixel brain, calibrated in mm; probabilities per class and slice.
