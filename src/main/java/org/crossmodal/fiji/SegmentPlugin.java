@@ -55,8 +55,8 @@ public final class SegmentPlugin implements PlugIn {
     TextField outputField = Fields.lastStringField(gd);
     Fields.follow(inputField, outputField, SegmentPlugin::derivedOutput);
     String modality = active == null ? null : active.getProp(ImageOrigin.MODALITY);
-    gd.addCheckbox("Ultrasound (the model's ultrasound statistics; for a file: if it does not say its modality)", modality != null ? "US".equals(modality)
-        : Boolean.parseBoolean(Fields.last("segment.ultrasound", "true")));
+    gd.addCheckbox("Ultrasound (the model's ultrasound statistics; for a file: if it does not say its modality)",
+        modality != null ? "US".equals(modality) : Boolean.parseBoolean(Fields.last("segment.ultrasound", "true")));
     gd.addNumericField("Depth of the imaging area (mm; 0: unknown; used only for images without a pixel size)", 0, 0);
     Fields.help(gd, "segment");
     gd.showDialog();
