@@ -127,10 +127,9 @@ public final class TransferConfig {
   }
 
   /**
-   * Demo defaults: sized to finish within 10 minutes on 2 cores: 25 teacher epochs in batches of 8
-   * (twice the steps of batches of 16 for the same time; with 16 the deep grey nuclei do not emerge
-   * in 25 epochs) and an oracle of 16 epochs in batches of 8 (2 min; 0.696 mean foreground where 40
-   * epochs give 0.746, so the demo's gap recovered reads about 6 points high; docs/transfer.md).
+   * Demo defaults: sized to finish within 10 minutes on 2 cores: 50 teacher epochs (a third of the
+   * full run's 150; 100 fit too, but cost 2.5 minutes for a better teacher and the same student,
+   * docs/transfer.md) and an oracle of 16 epochs in batches of 8 (a 48-epoch one scored no higher).
    */
   public static TransferConfig demo() {
     TransferConfig c = new TransferConfig();
@@ -140,7 +139,6 @@ public final class TransferConfig {
     c.student.target.real = false;
     // 50 epochs of 8 fit in ten minutes since training runs in bf16 where the CPU has bf16 units (docs/engine.md).
     c.teacher.training.epochs = 50;
-    c.teacher.training.batchSize = 8;
     c.oracle.epochs = 16;
     c.oracle.batchSize = 8;
     return c;
