@@ -149,7 +149,7 @@ public final class TeacherConfig {
 
   public static final class Training {
     /**
-     * 150 epochs of 8 images (1 650 steps, about 7 minutes on 2 cores in bf16): its validation Dice
+     * 150 epochs of 8 images (1 650 steps, about 6½ minutes on 2 cores in bf16): its validation Dice
      * still rose from 100 epochs to 150, and the deep grey nuclei in probe views with it
      * (docs/experiments/2026-12-05-longer-teachers.md). Batches of 8 give twice the steps of 16 in
      * the same time, which the nuclei need.
