@@ -130,7 +130,7 @@ public final class TransferConfig {
    * Demo defaults: sized to finish within 10 minutes on 2 cores: 50 teacher epochs (a third of the
    * full run's 150; 100 fit too, but cost 2.5 minutes for a better teacher and the same student,
    * docs/transfer.md) and an oracle of 16 epochs in batches of 8 (48 of 8 scored no higher; the full
-   * run's 40 of 16 did: 0.603 against 0.582 at seed 42, so the demo's gap reads high).
+   * run's 40 of 16 did: 0.603 against 0.579 from one teacher, so the demo's gap reads high).
    */
   public static TransferConfig demo() {
     TransferConfig c = new TransferConfig();
